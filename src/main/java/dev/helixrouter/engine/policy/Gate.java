@@ -1,0 +1,78 @@
+package dev.helixrouter.engine.policy;
+
+import dev.helixrouter.engine.Job;
+import dev.helixrouter.engine.Strategy;
+import dev.helixrouter.engine.config.GateMode;
+import dev.helixrouter.engine.config.RouterConfig;
+
+/**
+ * The gate around the routing policy (SPEC §4).
+ *
+ * <ul>
+ *   <li>{@code busy} — the original, exactly: before any rule, if {@code cpu_busy >=
+ *       backpressure_busy_threshold}, batch when scaling ≥ 0.65, else drop (backpressure).</li>
+ *   <li>{@code deadline} — the policy first; a job it sends to the CPU lane or a batch is admitted
+ *       only if its estimated completion (queue wait + own service, plus the remaining flush delay
+ *       for a batch) fits the budget it has left. A batch that would miss is tried on the lane;
+ *       one that fits nowhere is dropped (deadline).</li>
+ *   <li>In both modes, effective pressure ≥ {@code pressure_shed_threshold} sheds jobs bound
+ *       for the lane or a batch.</li>
+ * </ul>
+ *
+ * Stateless and allocation-free.
+ */
+public final class Gate {
+    /** scaling_potential at or above which the busy gate batches instead of dropping. */
+    public static final double BUSY_BATCH_SCALING = 0.65;
+
+    private Gate() {}
+
+    /** The busy gate's verdict before any policy, or null if it does not trip. */
+    public static Rule preGate(Job job, LoadView load, RouterConfig config) {
+        if (config.backpressureGate() == GateMode.BUSY && load.cpuBusy() >= config.busyThreshold()) {
+            return job.scalingPotential() >= BUSY_BATCH_SCALING ? Rule.BUSY_GATE_BATCH : Rule.BUSY_GATE_DROP;
+        }
+        return null;
+    }
+
+    /** The deadline admission and pressure shed applied to the policy's choice. */
+    public static Rule postGate(Rule chosen, Job job, LoadView load, RouterConfig config) {
+        Rule rule = chosen;
+        Strategy s = rule.strategy();
+        if (config.backpressureGate() == GateMode.DEADLINE && (s == Strategy.CPU_POOL || s == Strategy.BATCH)) {
+            if (s == Strategy.BATCH && !fits(job, load, Strategy.BATCH)) {
+                rule = fits(job, load, Strategy.CPU_POOL) ? Rule.DEADLINE_BATCH_TO_POOL : Rule.DEADLINE_DROP;
+            } else if (s == Strategy.CPU_POOL && !fits(job, load, Strategy.CPU_POOL)) {
+                rule = Rule.DEADLINE_DROP;
+            }
+            s = rule.strategy();
+        }
+        if ((s == Strategy.CPU_POOL || s == Strategy.BATCH) && load.pressure() >= config.pressureShedThreshold()) {
+            return Rule.PRESSURE_SHED;
+        }
+        return rule;
+    }
+
+    /** Whether {@code job} is estimated to finish within its remaining budget on {@code s}. */
+    public static boolean fits(Job job, LoadView load, Strategy s) {
+        return estimatedCompletionNanos(job, load, s) <= remainingBudgetNanos(job, load);
+    }
+
+    /** Budget left: the budget minus the time already spent since the intended start. */
+    public static long remainingBudgetNanos(Job job, LoadView load) {
+        long waited = job.intendedStartNanos() == Job.AT_SUBMIT ? 0 : Math.max(0, load.nowNanos() - job.intendedStartNanos());
+        return job.latencyBudgetNanos() - waited;
+    }
+
+    /** Estimated time from now until {@code job} would complete on {@code s} (lane or batch). */
+    public static long estimatedCompletionNanos(Job job, LoadView load, Strategy s) {
+        long own = load.estimatedServiceNanos(job);
+        long wait = load.estimatedLaneWaitNanos();
+        if (s == Strategy.BATCH) {
+            // The batch runs as one task: the job waits for the flush, the lane queue, and its
+            // batch-mates ahead of it (up to the buffer's depth).
+            return load.estimatedBatchFlushNanos(job) + wait + own * (load.batchDepth(job) + 1L);
+        }
+        return wait + own;
+    }
+}
