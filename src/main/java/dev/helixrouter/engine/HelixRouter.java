@@ -525,6 +525,11 @@ public final class HelixRouter implements AutoCloseable {
         return load;
     }
 
+    /** The CPU lane (package-private: tests inspect its workers). */
+    Lane lane() {
+        return lane;
+    }
+
     /** The router's clock. */
     public Clock clock() {
         return clock;

@@ -1,0 +1,66 @@
+package dev.helixrouter.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Dependencies point one way: the engine uses none of the other layers, and nothing below the
+ * lab touches JavaFX. (STYLE.md: engine &lt;- adapt, workload &lt;- sim &lt;- lab, http, cli.)
+ */
+class DependencyRulesTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.helixrouter");
+    }
+
+    @Test
+    void engine_dependsOnNoOtherLayer() {
+        noClasses().that().resideInAPackage("dev.helixrouter.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.helixrouter.adapt..", "dev.helixrouter.workload..", "dev.helixrouter.sim..",
+                        "dev.helixrouter.http..", "dev.helixrouter.lab..", "dev.helixrouter.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void engine_neverTouchesJavaFxOrAnHttpServer() {
+        noClasses().that().resideInAPackage("dev.helixrouter.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "javafx..", "org.controlsfx..", "com.sun.net.httpserver..", "io.prometheus..")
+                .check(classes);
+    }
+
+    @Test
+    void nothingBelowTheLab_usesJavaFx() {
+        noClasses().that().resideInAnyPackage("dev.helixrouter.engine..", "dev.helixrouter.adapt..",
+                        "dev.helixrouter.workload..", "dev.helixrouter.sim..", "dev.helixrouter.http..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..")
+                .check(classes);
+    }
+
+    @Test
+    void adaptAndWorkload_doNotReachUp() {
+        noClasses().that().resideInAnyPackage("dev.helixrouter.adapt..", "dev.helixrouter.workload..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.helixrouter.sim..", "dev.helixrouter.http..", "dev.helixrouter.lab..",
+                        "dev.helixrouter.cli..")
+                .allowEmptyShould(true) // adapt arrives with the adaptive-layer issue
+                .check(classes);
+    }
+
+    @Test
+    void http_doesNotDependOnTheLab() {
+        noClasses().that().resideInAPackage("dev.helixrouter.http..")
+                .should().dependOnClassesThat().resideInAPackage("dev.helixrouter.lab..")
+                .allowEmptyShould(true) // the http package arrives with the HTTP issue
+                .check(classes);
+    }
+}
