@@ -205,7 +205,7 @@ public final class HelixRouter implements AutoCloseable {
         long seq = feed.claim();
         DecisionEvent e = new DecisionEvent(seq, now, job.id(), job.kind().name(), job.computeCost(),
                 job.scalingPotential(), job.latencyBudgetMs(), job.blocking(), rule.strategy(), rule, by,
-                lane.busy(), lane.depth(), lane.parallelism(), load.pressure(), cfg.inlineThreshold(),
+                lane.busy(), lane.depth(), lane.parallelism(), load.pressureAt(now), cfg.inlineThreshold(),
                 load.spawnThreshold(), cfg.busyThreshold(), cfg.pressureShedThreshold(), cfg.backpressureGate(),
                 poolEstimate, batchEstimate, budgetLeft);
         feed.publish(e);
@@ -678,7 +678,10 @@ public final class HelixRouter implements AutoCloseable {
 
         @Override
         public double pressure() {
-            long now = clock.nanoTime();
+            return pressureAt(clock.nanoTime());
+        }
+
+        double pressureAt(long now) {
             return Math.max(clampUnit(internalPressure.internalPressure(now)), externalPressure.read(now));
         }
 

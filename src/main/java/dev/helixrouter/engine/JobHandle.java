@@ -8,7 +8,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * The handle of one submitted job. It ends exactly once — {@link Outcome.Completed completed},
@@ -29,7 +30,17 @@ public final class JobHandle<T> {
     final Work<T> work;
     final KindRecorder kind;
     final long intendedStart;
-    private final AtomicInteger state = new AtomicInteger(ROUTING);
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(JobHandle.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile int state = ROUTING;
     private final CompletableFuture<Outcome<T>> future = new CompletableFuture<>();
     volatile Strategy strategy = Strategy.DROP;
     /** Where the job waits while QUEUED (a lane task or a batch buffer), for cancellation. */
@@ -94,29 +105,25 @@ public final class JobHandle<T> {
      * as dropped with reason {@code cancelled}. Returns false if it already started or ended.
      */
     public boolean cancel() {
-        if (!state.compareAndSet(QUEUED, ENDED)) {
+        if (!STATE.compareAndSet(this, QUEUED, ENDED)) {
             return false;
         }
         router.cancelled(this);
         return true;
     }
 
-    int state() {
-        return state.get();
-    }
-
     boolean transition(int from, int to) {
-        return state.compareAndSet(from, to);
+        return STATE.compareAndSet(this, from, to);
     }
 
     /** Moves to ENDED from whatever state; false if already ended (someone else ends it). */
     boolean claimEnd() {
         while (true) {
-            int s = state.get();
+            int s = state;
             if (s == ENDED) {
                 return false;
             }
-            if (state.compareAndSet(s, ENDED)) {
+            if (STATE.compareAndSet(this, s, ENDED)) {
                 return true;
             }
         }
@@ -129,6 +136,6 @@ public final class JobHandle<T> {
 
     @Override
     public String toString() {
-        return "JobHandle[job=" + job.id() + ", strategy=" + strategy.wireName() + ", state=" + state.get() + "]";
+        return "JobHandle[job=" + job.id() + ", strategy=" + strategy.wireName() + ", state=" + state + "]";
     }
 }

@@ -79,7 +79,9 @@ public final class RouterMetrics {
         StrategyRecorder r = strategies[s.ordinal()];
         long lat = Math.max(0, latencyNanos);
         r.latency.recordValue(lat);
-        r.queue.recordValue(Math.max(0, queueNanos));
+        if (s == Strategy.CPU_POOL || s == Strategy.BATCH) {
+            r.queue.recordValue(Math.max(0, queueNanos)); // only queued strategies wait
+        }
         r.service.recordValue(Math.max(0, serviceNanos));
         kind.latency.recordValue(lat);
         r.completed.increment();
