@@ -100,8 +100,9 @@ public enum ConfigKey {
             1.0, 10.0, RouterConfig::adaptiveP95ThresholdFactor,
             (b, v) -> b.adaptiveP95ThresholdFactor(((Number) v).doubleValue())),
     SHUTDOWN_GRACE_MS("shutdown_grace_ms", ValueType.INTEGER, true,
-            "On shutdown, how long in milliseconds running and queued jobs may still finish; jobs "
-                    + "unfinished after it end as shutdown_timeout failures. 0 stops at once.",
+            "On shutdown, queued and buffered jobs are dropped as shutdown and running jobs get this long, "
+                    + "in milliseconds, to finish; jobs still running after it fail as shutdown_timeout. "
+                    + "0 stops at once.",
             0, 60_000, RouterConfig::shutdownGraceMs, (b, v) -> b.shutdownGraceMs(((Number) v).longValue())),
     METRICS_INTERVAL_MS("metrics_interval_ms", ValueType.INTEGER, true,
             "Length of a metrics interval, in milliseconds: snapshots, the adaptive threshold and the "
