@@ -1,0 +1,221 @@
+package dev.helixrouter.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.helixrouter.lab.LabOptions;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** The command line: parsing, help, exit codes. No window is opened: the lab's starter is recorded. */
+class LauncherTest {
+
+    /** One invocation's result. */
+    private record Run(int code, String out, String err, LabOptions started) {}
+
+    private static Run run(Map<String, String> env, String... args) {
+        LabOptions[] started = new LabOptions[1];
+        CommandLine cl = Launcher.commandLine(env, options -> {
+            started[0] = options;
+            return 0;
+        });
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString(), started[0]);
+    }
+
+    private static Run run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    @Test
+    void help_listsEverySubcommand_andTheExitCodes() {
+        Run r = run("--help");
+        assertEquals(0, r.code());
+        for (String command : new String[] {"lab", "run", "serve", "help"}) {
+            assertTrue(r.out().matches("(?s).*\\n  " + command + " .*"), "help should list '" + command + "':\n" + r.out());
+        }
+        assertTrue(r.out().contains("Exit codes:"), r.out());
+        assertTrue(r.out().contains("0   Success"), r.out());
+        assertTrue(r.out().contains("1   Failure"), r.out());
+        assertTrue(r.out().contains("2   Usage error"), r.out());
+        assertTrue(r.out().contains("HELIX_SIM_JOBS"), r.out());
+        assertNull(r.started(), "--help must not open the lab");
+    }
+
+    @Test
+    void shortHelp_isTheSameAsLongHelp() {
+        assertEquals(run("--help").out(), run("-h").out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lab", "run", "serve"})
+    void everySubcommand_hasHelp_withExitCodes(String command) {
+        Run r = run(command, "--help");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("Usage: helixrouter " + command), r.out());
+        assertTrue(r.out().contains("Exit codes:"), r.out());
+        assertNull(r.started());
+    }
+
+    @Test
+    void helpCommand_showsASubcommandsHelp() {
+        Run r = run("help", "lab");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("--jobs=N"), r.out());
+        assertTrue(r.out().contains("--exit-after=SECONDS"), r.out());
+    }
+
+    @Test
+    void version_namesTheProduct() {
+        Run r = run("--version");
+        assertEquals(0, r.code());
+        assertTrue(r.out().startsWith("HelixRouter Lab "), r.out());
+        assertTrue(r.out().contains("Java "), r.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "serve"})
+    void placeholderCommands_exit1_withAClearMessage(String command) {
+        Run r = run(command);
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("helixrouter " + command + ": not available yet in this build (it arrives with "),
+                r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void placeholderCommands_sayTheyAreMissing_whateverTheArguments() {
+        Run r = run("run", "--scenario", "presets/overload.json", "--report", "out.json");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("helixrouter run: not available yet in this build (it arrives with the workload issue)"),
+                r.err());
+        Run s = run("serve", "--addr", "127.0.0.1:8080");
+        assertEquals(1, s.code());
+        assertTrue(s.err().contains("(it arrives with the HTTP API issue)"), s.err());
+    }
+
+    @Test
+    void unknownOption_exits2_withTheUsage() {
+        Run r = run("--bogus");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("Unknown option: '--bogus'"), r.err());
+        assertTrue(r.err().contains("Usage: helixrouter"), r.err());
+        assertNull(r.started());
+    }
+
+    @Test
+    void unknownSubcommand_exits2() {
+        Run r = run("frobnicate");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("frobnicate"), r.err());
+        assertTrue(r.err().contains("Usage: helixrouter"), r.err());
+    }
+
+    @Test
+    void unknownLabOption_exits2_withTheLabUsage() {
+        Run r = run("lab", "--job", "5");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("Usage: helixrouter lab"), r.err());
+        assertNull(r.started());
+    }
+
+    @Test
+    void noCommand_opensTheLab_withTheDefaults() {
+        Run r = run();
+        assertEquals(0, r.code(), r.err());
+        assertEquals(new LabOptions(200, 7, Optional.empty()), r.started());
+    }
+
+    @Test
+    void lab_takesItsOptions() {
+        Run r = run("lab", "--jobs", "500", "--seed", "-42", "--exit-after", "2.5");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(new LabOptions(500, -42, Optional.of(Duration.ofMillis(2500))), r.started());
+    }
+
+    @Test
+    void lab_readsTheEnvironment_andOptionsWin() {
+        Map<String, String> env = Map.of("HELIX_SIM_JOBS", "64", "HELIX_SIM_SEED", "99");
+        assertEquals(new LabOptions(64, 99, Optional.empty()), run(env, "lab").started());
+        assertEquals(new LabOptions(64, 99, Optional.empty()), run(env).started());
+        assertEquals(new LabOptions(10, 99, Optional.empty()), run(env, "lab", "--jobs", "10").started());
+        assertEquals(new LabOptions(64, 1, Optional.empty()), run(env, "lab", "--seed", "1").started());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-3", "1000001"})
+    void lab_refusesJobsOutOfRange(String jobs) {
+        Run r = run("lab", "--jobs", jobs);
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--jobs must be within 1..1000000, was " + jobs), r.err());
+        assertNull(r.started());
+    }
+
+    @Test
+    void lab_refusesJobsThatAreNotANumber() {
+        Run r = run("lab", "--jobs", "many");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--jobs"), r.err());
+        assertTrue(r.err().contains("many"), r.err());
+        assertNull(r.started());
+    }
+
+    @Test
+    void lab_refusesABadEnvironment_namingTheVariable() {
+        Run jobs = run(Map.of("HELIX_SIM_JOBS", "lots"), "lab");
+        assertEquals(2, jobs.code());
+        assertTrue(jobs.err().contains("HELIX_SIM_JOBS must be a whole number within 1..1000000, was 'lots'"), jobs.err());
+        Run zero = run(Map.of("HELIX_SIM_JOBS", "0"));
+        assertEquals(2, zero.code());
+        assertTrue(zero.err().contains("HELIX_SIM_JOBS must be within 1..1000000, was 0"), zero.err());
+        Run seed = run(Map.of("HELIX_SIM_SEED", "7.5"), "lab");
+        assertEquals(2, seed.code());
+        assertTrue(seed.err().contains("HELIX_SIM_SEED must be a whole number"), seed.err());
+        assertNull(jobs.started());
+        assertNull(seed.started());
+    }
+
+    @Test
+    void lab_ignoresABlankEnvironmentVariable() {
+        assertEquals(LabOptions.defaults(), run(Map.of("HELIX_SIM_JOBS", " ", "HELIX_SIM_SEED", ""), "lab").started());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-1", "NaN", "Infinity", "86401"})
+    void lab_refusesAnExitAfterOutOfRange(String seconds) {
+        Run r = run("lab", "--exit-after", seconds);
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--exit-after must be a number of seconds > 0 and <= 86400"), r.err());
+        assertNull(r.started());
+    }
+
+    @Test
+    void labStarterFailure_isTheExitCode() {
+        CommandLine cl = Launcher.commandLine(Map.of(), options -> 1);
+        cl.setErr(new PrintWriter(new StringWriter()));
+        assertEquals(1, cl.execute("lab"));
+    }
+
+    @Test
+    void unexpectedError_exits1_withAMessage() {
+        CommandLine cl = Launcher.commandLine(Map.of(), options -> {
+            throw new IllegalStateException("boom");
+        });
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        assertEquals(1, cl.execute("lab"));
+        assertTrue(err.toString().startsWith("helixrouter lab: failed: java.lang.IllegalStateException: boom"), err.toString());
+    }
+}
