@@ -28,15 +28,6 @@ import java.util.concurrent.locks.LockSupport;
  * arrivals are never released in a burst.
  */
 public final class LoadDriver {
-    /**
-     * One planned arrival.
-     *
-     * @param offsetNanos       intended start, from the start of the run
-     * @param job               the job (its intended start is set at submission)
-     * @param blockingWaitNanos for a blocking job, how long its work waits
-     */
-    public record Planned(long offsetNanos, Job job, long blockingWaitNanos) {}
-
     /** Receives progress; called from caller threads, so keep it cheap. */
     @FunctionalInterface
     public interface Progress {
@@ -59,7 +50,7 @@ public final class LoadDriver {
     }
 
     /** The work a planned job runs: its kernel, after its blocking wait if it has one. */
-    public static Work<Output> workOf(Planned p) {
+    public static Work<Output> workOf(Arrival p) {
         Job job = p.job();
         long wait = p.blockingWaitNanos();
         if (!job.blocking() || wait <= 0) {
@@ -78,7 +69,7 @@ public final class LoadDriver {
     }
 
     /** Starts replaying {@code plan} (sorted by offset) and returns the run. */
-    public Run start(List<Planned> plan, Progress progress) {
+    public Run start(List<Arrival> plan, Progress progress) {
         Run run = new Run(plan, progress);
         run.begin();
         return run;
@@ -86,7 +77,7 @@ public final class LoadDriver {
 
     /** A replay in progress. */
     public final class Run {
-        private final List<Planned> plan;
+        private final List<Arrival> plan;
         private final Progress progress;
         private final Clock clock = router.clock();
         private final AtomicInteger next = new AtomicInteger();
@@ -100,7 +91,7 @@ public final class LoadDriver {
         private volatile long pausedAt;
         private long startNanos;
 
-        private Run(List<Planned> plan, Progress progress) {
+        private Run(List<Arrival> plan, Progress progress) {
             this.plan = List.copyOf(plan);
             this.progress = progress == null ? (s, e, t) -> { } : progress;
         }
@@ -122,7 +113,7 @@ public final class LoadDriver {
                 if (i >= plan.size()) {
                     return;
                 }
-                Planned p = plan.get(i);
+                Arrival p = plan.get(i);
                 if (!awaitIntendedTime(p.offsetNanos())) {
                     return;
                 }

@@ -175,9 +175,100 @@ class JobGeneratorTest {
     }
 
     @Test
+    void originalStream_isPinned_soRecordedWorkloadsNeverChange() {
+        // Fingerprints taken from the generator before it learned WorkloadSpec: the original
+        // workload must stay bit-for-bit the same forever.
+        assertEquals(6695573218953789719L, fingerprint(new JobGenerator(7).take(10_000)));
+        assertEquals(-7895517733274568523L, fingerprint(new JobGenerator(42).take(10_000)));
+        assertEquals(1873832650011565664L, fingerprint(new JobGenerator(20_250_101L).take(10_000)));
+        assertEquals(new Job(1, JobKind.PRIME_COUNT, new long[] {137868, 129250, 73562, 50194, 69419}, 46358,
+                0.41314139741777933, 66), new JobGenerator(7).next());
+    }
+
+    @Test
+    void originalSpec_givesTheSameJobsAsTheSeedConstructor() {
+        assertEquals(new JobGenerator(11).take(2_000), new JobGenerator(WorkloadSpec.ORIGINAL, 11).take(2_000));
+        assertEquals(new JobGenerator(11, 50).take(10), new JobGenerator(WorkloadSpec.ORIGINAL, 11, 50).take(10));
+        assertTrue(new JobGenerator(11).takeGenerated(1_000).stream().allMatch(g -> g.blockingWaitNanos() == 0));
+    }
+
+    @Test
+    void spec_rangesAreRespected() {
+        WorkloadSpec spec = WorkloadSpec.builder().latencyBudgetMs(2, 10).scalingPotential(0.7, 1.0)
+                .inputs(1, 1).inputValues(1_000, 1_000).heavyShare(0).kindShares(0, 1).hashMixCost(65_000, 70_000)
+                .build();
+        for (Job j : new JobGenerator(spec, 5).take(20_000)) {
+            assertEquals(JobKind.HASH_MIX, j.kind());
+            assertTrue(j.latencyBudgetMs() >= 2 && j.latencyBudgetMs() <= 10, j.toString());
+            assertTrue(j.scalingPotential() >= 0.7 && j.scalingPotential() <= 1.0, j.toString());
+            assertTrue(j.computeCost() >= 65_000 && j.computeCost() <= 70_000, j.toString());
+            assertEquals(1, j.inputCount());
+            assertEquals(1_000, j.input(0));
+        }
+    }
+
+    @Test
+    void heavyShare_andKindShares_followTheSpec() {
+        WorkloadSpec spec = WorkloadSpec.builder().heavyShare(0.35).kindShares(1.0, 0.5).build();
+        List<Job> js = new JobGenerator(spec, 9).take(N);
+        assertTrue(js.stream().allMatch(j -> j.kind() == JobKind.PRIME_COUNT));
+        double heavy = js.stream().filter(j -> j.computeCost() > 80_000).count() / (double) N;
+        assertTrue(Math.abs(heavy - 0.35) < 0.01, "heavy share " + heavy);
+    }
+
+    @Test
+    void blockingShare_marksThatShare_withWaitsInRange_andLeavesEveryOtherPropertyUnchanged() {
+        WorkloadSpec spec = WorkloadSpec.builder().blockingShare(0.2).blockingWaitMs(2, 10).build();
+        List<GeneratedJob> blocking = new JobGenerator(spec, 13).takeGenerated(N);
+        List<Job> plain = new JobGenerator(13).take(N);
+        long count = 0;
+        for (int i = 0; i < N; i++) {
+            GeneratedJob g = blocking.get(i);
+            assertEquals(plain.get(i), g.job().withBlocking(false), "job " + i + " differs beyond its blocking flag");
+            if (g.job().blocking()) {
+                count++;
+                assertTrue(g.blockingWaitNanos() >= 2_000_000 && g.blockingWaitNanos() <= 10_000_000,
+                        "wait " + g.blockingWaitNanos());
+            } else {
+                assertEquals(0, g.blockingWaitNanos());
+            }
+        }
+        assertShare(0.2, count, "blocking");
+        // next() and nextGenerated() draw the same jobs.
+        assertEquals(blocking.subList(0, 100).stream().map(GeneratedJob::job).toList(),
+                new JobGenerator(spec, 13).take(100));
+    }
+
+    @Test
+    void raisingTheBlockingShare_onlyAddsBlockingJobs() {
+        List<GeneratedJob> low = new JobGenerator(WorkloadSpec.builder().blockingShare(0.1).build(), 3).takeGenerated(5_000);
+        List<GeneratedJob> high = new JobGenerator(WorkloadSpec.builder().blockingShare(0.3).build(), 3).takeGenerated(5_000);
+        for (int i = 0; i < low.size(); i++) {
+            if (low.get(i).job().blocking()) {
+                assertEquals(low.get(i), high.get(i));
+            }
+        }
+    }
+
+    @Test
     void take_refusesNegativeCount_andAllowsZero() {
         assertThrows(IllegalArgumentException.class, () -> new JobGenerator(1).take(-1));
         assertEquals(List.of(), new JobGenerator(1).take(0));
+    }
+
+    private static long fingerprint(List<Job> js) {
+        long h = 1125899906842597L;
+        for (Job j : js) {
+            h = 31 * h + j.id();
+            h = 31 * h + j.kind().name().hashCode();
+            for (long x : j.inputs()) {
+                h = 31 * h + x;
+            }
+            h = 31 * h + j.computeCost();
+            h = 31 * h + Double.doubleToLongBits(j.scalingPotential());
+            h = 31 * h + j.latencyBudgetMs();
+        }
+        return h;
     }
 
     private static Map<JobKind, Long> countByKind() {

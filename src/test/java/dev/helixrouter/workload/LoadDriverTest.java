@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 class LoadDriverTest {
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private static List<LoadDriver.Planned> plan(long... offsetsMs) {
-        List<LoadDriver.Planned> p = new ArrayList<>();
+    private static List<Arrival> plan(long... offsetsMs) {
+        List<Arrival> p = new ArrayList<>();
         for (int i = 0; i < offsetsMs.length; i++) {
-            p.add(new LoadDriver.Planned(offsetsMs[i] * MS,
+            p.add(new Arrival(offsetsMs[i] * MS,
                     new Job(i + 1, JobKind.HASH_MIX, new long[] {i}, 1000, 0.1, 50), 0));
         }
         return p;
@@ -88,7 +88,7 @@ class LoadDriverTest {
     @Test
     void blockingJobs_waitThenRunTheirKernel() throws Exception {
         Job j = new Job(1, JobKind.PRIME_COUNT, new long[0], 10_000, 0.1, 50, true, Job.AT_SUBMIT);
-        var out = LoadDriver.workOf(new LoadDriver.Planned(0, j, 1_000)).run();
+        var out = LoadDriver.workOf(new Arrival(0, j, 1_000)).run();
         assertEquals(new dev.helixrouter.engine.Output.U64(1229), out);
     }
 }

@@ -1,0 +1,152 @@
+package dev.helixrouter.workload;
+
+import dev.helixrouter.engine.config.ConfigException;
+import dev.helixrouter.engine.config.ConfigPatch;
+import dev.helixrouter.engine.config.RouterConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A named, reproducible experiment: which jobs ({@link WorkloadSpec}), when they arrive
+ * ({@link ArrivalPattern}), for how long ({@link RunBound}), under which router configuration
+ * (a sparse {@link ConfigPatch} over the defaults), from which seed.
+ *
+ * <p>Scenarios are stored as JSON (see {@link ScenarioJson} and {@code docs/SCENARIOS.md}); the
+ * shipped ones live under {@code presets/} and user ones in {@code ~/.helixrouter/presets}
+ * ({@link ScenarioCatalog}). To run one, turn it into arrivals with
+ * {@link ArrivalPlan#of(Scenario, double, double, RunOverrides)}: that is the single place
+ * where jobs and offsets are drawn, so live runs, virtual runs and recorded traces agree.
+ *
+ * <p>The config is kept sparse, as written, rather than merged onto this machine's defaults:
+ * {@code cpu_parallelism} and friends default to the cores of the machine that <em>runs</em>
+ * the scenario (or the simulated machine of a virtual run), so merging happens at run time with
+ * {@link #routerConfig(RouterConfig)}.
+ *
+ * @param name        short identifier and file name: 1–64 letters, digits, {@code _}, {@code -}
+ *                    or {@code .}, not starting with {@code .}
+ * @param description one line for the lab's picker (may be empty), at most 200 characters
+ * @param seed        seeds the jobs and the arrival times
+ * @param workload    the distribution of jobs
+ * @param arrival     when jobs arrive
+ * @param bound       when arrivals stop; {@code all_at_once} needs a job count, the other
+ *                    patterns at least one bound
+ * @param config      router config keys set by the scenario, over the defaults
+ */
+public record Scenario(String name, String description, long seed, WorkloadSpec workload, ArrivalPattern arrival,
+                       RunBound bound, ConfigPatch config) {
+
+    /** Longest description accepted, in characters. */
+    public static final int MAX_DESCRIPTION = 200;
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}");
+
+    /**
+     * Validates the name, the description and the bound.
+     *
+     * @throws ScenarioException listing every problem
+     */
+    public Scenario {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(workload, "workload");
+        Objects.requireNonNull(arrival, "arrival");
+        Objects.requireNonNull(bound, "bound");
+        Objects.requireNonNull(config, "config");
+        List<ScenarioProblem> problems = problems(name, description, arrival, bound);
+        if (!problems.isEmpty()) {
+            throw new ScenarioException(problems);
+        }
+    }
+
+    /** The problems of these parts, each naming its JSON field; shared with the JSON reader. */
+    static List<ScenarioProblem> problems(String name, String description, ArrivalPattern arrival, RunBound bound) {
+        List<ScenarioProblem> problems = new ArrayList<>();
+        if (!NAME.matcher(name).matches()) {
+            problems.add(new ScenarioProblem("name", "must be 1-64 letters, digits, '_', '-' or '.', not starting "
+                    + "with '.', was '" + Suggestions.abbreviate(name) + "'"));
+        }
+        if (description.length() > MAX_DESCRIPTION) {
+            problems.add(new ScenarioProblem("description", "must be at most " + MAX_DESCRIPTION
+                    + " characters (one line for the picker), was " + description.length()));
+        }
+        if (description.contains("\n") || description.contains("\r")) {
+            problems.add(new ScenarioProblem("description", "must be one line"));
+        }
+        if (arrival != null && bound != null) {
+            if (arrival instanceof ArrivalPattern.AllAtOnce && bound.maxJobs().isEmpty()) {
+                problems.add(new ScenarioProblem("jobs", "is required with all_at_once (every job arrives at "
+                        + "offset 0, so only a job count bounds the run)"));
+            } else if (bound.isUnbounded()) {
+                problems.add(new ScenarioProblem("jobs", "the " + arrival.wireName() + " pattern needs a bound: "
+                        + "give jobs, duration_s, or both"));
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * The router config to run with: this machine's defaults with the scenario's keys set.
+     *
+     * @throws ConfigException if the merged config breaks a rule
+     */
+    public RouterConfig routerConfig() {
+        return routerConfig(RouterConfig.defaults());
+    }
+
+    /**
+     * The router config to run with: {@code defaults} (for example those of a simulated machine,
+     * {@link RouterConfig#defaults(int)}) with the scenario's keys set.
+     *
+     * @throws ConfigException if the merged config breaks a rule
+     */
+    public RouterConfig routerConfig(RouterConfig defaults) {
+        return config.applyTo(defaults).validate();
+    }
+
+    /** A generator of this scenario's jobs, ids from 1. */
+    public JobGenerator generator() {
+        return new JobGenerator(workload, seed);
+    }
+
+    /** This scenario's arrival offsets on a machine of capacity {@code lambdaStar} jobs/s, rates scaled by {@code loadMultiplier}. */
+    public ArrivalSchedule schedule(double lambdaStar, double loadMultiplier) {
+        return ArrivalSchedule.of(arrival, lambdaStar, loadMultiplier, seed, bound);
+    }
+
+    /** A copy with another name. */
+    public Scenario withName(String newName) {
+        return new Scenario(newName, description, seed, workload, arrival, bound, config);
+    }
+
+    /** A copy with another description. */
+    public Scenario withDescription(String newDescription) {
+        return new Scenario(name, newDescription, seed, workload, arrival, bound, config);
+    }
+
+    /** A copy with another seed. */
+    public Scenario withSeed(long newSeed) {
+        return new Scenario(name, description, newSeed, workload, arrival, bound, config);
+    }
+
+    /** A copy with another workload. */
+    public Scenario withWorkload(WorkloadSpec newWorkload) {
+        return new Scenario(name, description, seed, newWorkload, arrival, bound, config);
+    }
+
+    /** A copy with another arrival pattern. */
+    public Scenario withArrival(ArrivalPattern newArrival) {
+        return new Scenario(name, description, seed, workload, newArrival, bound, config);
+    }
+
+    /** A copy with another bound. */
+    public Scenario withBound(RunBound newBound) {
+        return new Scenario(name, description, seed, workload, arrival, newBound, config);
+    }
+
+    /** A copy with another config patch (for example {@code ConfigPatch.between(defaults, tuned)}). */
+    public Scenario withConfig(ConfigPatch newConfig) {
+        return new Scenario(name, description, seed, workload, arrival, bound, newConfig);
+    }
+}
