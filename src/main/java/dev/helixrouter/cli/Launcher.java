@@ -34,10 +34,15 @@ public final class Launcher {
      * own, so parsing and validation are tested without opening a window).
      */
     static CommandLine commandLine(Map<String, String> env, LabStarter labStarter) {
+        return commandLine(env, labStarter, RunCommand.standard(env));
+    }
+
+    /** The command tree with the {@code run} command injected too (tests use temporary directories). */
+    static CommandLine commandLine(Map<String, String> env, LabStarter labStarter, RunCommand runCommand) {
         LabCommand lab = new LabCommand(env, labStarter);
         CommandLine cl = new CommandLine(new HelixCommand(lab));
         cl.addSubcommand("lab", lab);
-        cl.addSubcommand("run", new RunCommand());
+        cl.addSubcommand("run", runCommand);
         cl.addSubcommand("serve", new ServeCommand());
         cl.addSubcommand("help", new CommandLine.HelpCommand());
         // Usage errors: the message, picocli's "did you mean" when it has one, and always the usage.

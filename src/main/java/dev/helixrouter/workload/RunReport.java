@@ -1,0 +1,78 @@
+package dev.helixrouter.workload;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.helixrouter.engine.config.RouterConfig;
+import dev.helixrouter.engine.config.RouterConfigJson;
+import dev.helixrouter.engine.metrics.RouterSnapshot;
+import dev.helixrouter.engine.metrics.SnapshotJson;
+import java.time.Instant;
+
+/**
+ * The JSON report of a run ({@code run --json}): the counters {@code submitted, completed,
+ * dropped, failed, in_flight} at the top level, then a {@code run} object saying what ran and
+ * how, the {@code config} in force, and the rest of the final snapshot. Schema: {@code
+ * docs/REPORT.md}.
+ */
+public final class RunReport {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * What was run.
+     *
+     * @param scenario      scenario name
+     * @param description   its one-line description
+     * @param timeMode      {@code live} or {@code virtual}
+     * @param seed          the generator seed
+     * @param loadMultiplier the load multiplier applied to the scenario's rates
+     * @param lambdaStar    the calibrated capacity λ* in jobs per second (NaN if not used)
+     * @param cores         processors (real, or modelled in virtual time)
+     * @param plannedJobs   jobs in the plan
+     * @param source        {@code scenario} or the replayed trace's path
+     * @param startedAt     wall-clock start
+     * @param wallSeconds   how long the run took in real time
+     */
+    public record RunInfo(String scenario, String description, String timeMode, long seed, double loadMultiplier,
+                          double lambdaStar, int cores, int plannedJobs, String source, Instant startedAt,
+                          double wallSeconds) {}
+
+    private RunReport() {}
+
+    /** The report as a JSON tree. */
+    public static ObjectNode toTree(RouterSnapshot snapshot, RouterConfig config, RunInfo info) {
+        ObjectNode snap = SnapshotJson.toTree(snapshot);
+        ObjectNode out = MAPPER.createObjectNode();
+        for (String key : new String[] {"submitted", "completed", "dropped", "failed", "in_flight"}) {
+            out.set(key, snap.remove(key));
+        }
+        ObjectNode run = out.putObject("run");
+        run.put("scenario", info.scenario());
+        run.put("description", info.description());
+        run.put("time_mode", info.timeMode());
+        run.put("seed", info.seed());
+        run.put("load", info.loadMultiplier());
+        if (Double.isFinite(info.lambdaStar())) {
+            run.put("lambda_star", info.lambdaStar());
+        } else {
+            run.putNull("lambda_star");
+        }
+        run.put("cores", info.cores());
+        run.put("planned_jobs", info.plannedJobs());
+        run.put("source", info.source());
+        run.put("started_at", info.startedAt().toString());
+        run.put("wall_secs", info.wallSeconds());
+        out.set("config", RouterConfigJson.toTree(config));
+        out.setAll(snap);
+        return out;
+    }
+
+    /** The report as indented JSON text. */
+    public static String toJson(RouterSnapshot snapshot, RouterConfig config, RunInfo info) {
+        try {
+            return MAPPER.writeValueAsString(toTree(snapshot, config, info)) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("report could not be written as JSON", e);
+        }
+    }
+}
