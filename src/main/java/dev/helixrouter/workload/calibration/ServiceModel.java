@@ -66,8 +66,10 @@ public record ServiceModel(Line hashMix, Line primeCount, Line monteCarloRisk) {
     /**
      * A fitted (or given) service time, linear in a kernel's effective work.
      *
-     * @param interceptNanos the fixed cost of one call, in nanoseconds (a least-squares fit may
-     *                       make it slightly negative when the fixed cost is tiny)
+     * @param interceptNanos the line's value at zero work, in nanoseconds; a fit makes it
+     *                       negative when the kernel's time grows a little faster than linearly
+     *                       (the sieve and the quantile heap do), so read it as a coefficient,
+     *                       not as a fixed cost per call
      * @param slopeNanos     nanoseconds per unit of effective work
      * @param r2             coefficient of determination of the fit, in [0, 1], or {@code NaN}
      *                       when the line was given rather than fitted
@@ -198,7 +200,7 @@ public record ServiceModel(Line hashMix, Line primeCount, Line monteCarloRisk) {
 
     /**
      * The modelled service time of one job of {@code kind} and {@code cost}, in nanoseconds,
-     * rounded and at least 1 (a least-squares intercept may be slightly negative, and every job
+     * rounded and at least 1 (a fitted line may dip below zero at tiny work, and every job
      * should take some time in a simulation).
      *
      * @throws IllegalArgumentException if {@code cost < 0}

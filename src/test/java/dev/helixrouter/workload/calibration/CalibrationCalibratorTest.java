@@ -84,6 +84,20 @@ class CalibrationCalibratorTest {
     }
 
     @Test
+    void warmUp_mixesEveryKindBeforeAnythingIsTimed() {
+        FakeKernels fake = new FakeKernels();
+        Calibrator.KernelRunner timed = fake.runner();
+        List<JobKind> firstKinds = new ArrayList<>();
+        fake.builder().runner(job -> {
+            if (firstKinds.size() < 100) {
+                firstKinds.add(job.kind());
+            }
+            return timed.run(job);
+        }).build().calibrate();
+        assertTrue(firstKinds.containsAll(Calibrator.KINDS), firstKinds.toString());
+    }
+
+    @Test
     void kernelsThatTakeNoTime_stillFinish() {
         FakeKernels frozen = new FakeKernels();
         Calibration calibration = frozen.builder().runner(job -> 0).samples(1).build().calibrate();
