@@ -6,6 +6,7 @@ import dev.helixrouter.engine.config.ConfigUpdate;
 import dev.helixrouter.engine.config.PolicyKind;
 import dev.helixrouter.engine.config.RouterConfig;
 import dev.helixrouter.engine.kernel.Kernels;
+import dev.helixrouter.engine.lane.JobRun;
 import dev.helixrouter.engine.lane.Lane;
 import dev.helixrouter.engine.lane.LaneTask;
 import dev.helixrouter.engine.metrics.PressureReading;
@@ -81,7 +82,7 @@ public final class HelixRouter implements AutoCloseable {
     private final Map<JobKind, BatchHandler<?>> batchHandlers;
     private final List<Consumer<RouterSnapshot>> intervalListeners;
     private final Map<String, Supplier<Object>> extensions;
-    private final ThreadFactory spawnFactory;
+    private final JobExecution execution;
     private final AtomicInteger spawned = new AtomicInteger();
     private final Set<JobHandle<?>> live = ConcurrentHashMap.newKeySet();
     private final AtomicInteger state = new AtomicInteger(RUNNING);
@@ -112,7 +113,7 @@ public final class HelixRouter implements AutoCloseable {
         this.batchHandlers = Map.copyOf(b.batchHandlers);
         this.intervalListeners = List.copyOf(b.intervalListeners);
         this.extensions = new LinkedHashMap<>(b.extensions);
-        this.spawnFactory = Thread.ofVirtual().name(b.threadPrefix + "-spawn-", 1).factory();
+        this.execution = b.execution != null ? b.execution.apply(this) : new LiveExecution(b.threadPrefix);
         this.lane = b.laneFactory.create(config.cpuParallelism(), config.cpuQueueCap(), clock, b.threadPrefix + "-cpu");
         this.batches = new BatchBuffers(clock, scheduler, this::dispatchBatch);
         this.policy = choosePolicy(config);
@@ -218,7 +219,7 @@ public final class HelixRouter implements AutoCloseable {
 
     private <T> void runInline(JobHandle<T> h) {
         h.transition(JobHandle.ROUTING, JobHandle.RUNNING);
-        runWork(h, Strategy.INLINE, clock.nanoTime());
+        execution.inline(new Run<>(h, Strategy.INLINE));
     }
 
     private <T> void spawn(JobHandle<T> h) {
@@ -238,19 +239,17 @@ public final class HelixRouter implements AutoCloseable {
             return;
         }
         h.transition(JobHandle.ROUTING, JobHandle.RUNNING);
+        boolean started;
         try {
-            Thread t = spawnFactory.newThread(() -> {
-                try {
-                    runWork(h, Strategy.SPAWN, clock.nanoTime());
-                } finally {
-                    spawned.decrementAndGet();
-                }
-            });
-            h.runner = t;
-            t.start();
+            started = execution.spawn(new Run<>(h, Strategy.SPAWN));
         } catch (RuntimeException | OutOfMemoryError e) {
             spawned.decrementAndGet();
             fail(h, Strategy.SPAWN, "error", e);
+            return;
+        }
+        if (!started) {
+            spawned.decrementAndGet();
+            fail(h, Strategy.SPAWN, "error", new IllegalStateException("the spawned job could not be started"));
         }
     }
 
@@ -300,64 +299,170 @@ public final class HelixRouter implements AutoCloseable {
         complete(h, s, value, start, clock.nanoTime());
     }
 
+    /**
+     * One job's execution: begun when a thread picks it up, finished when its work is done. The
+     * live engine does both at once on one thread; the virtual-time mode spreads them over
+     * modelled time. Spawned runs give their {@code spawn_max_in_flight} slot back when finished.
+     */
+    private final class Run<T> implements JobRun {
+        final JobHandle<T> h;
+        final Strategy strategy;
+
+        Run(JobHandle<T> h, Strategy strategy) {
+            this.h = h;
+            this.strategy = strategy;
+        }
+
+        @Override
+        public Job job() {
+            return h.job();
+        }
+
+        @Override
+        public boolean begin() {
+            if (strategy == Strategy.INLINE || strategy == Strategy.SPAWN) {
+                return true; // already RUNNING: never queued, so never cancelled
+            }
+            return h.transition(JobHandle.QUEUED, JobHandle.RUNNING);
+        }
+
+        @Override
+        public void finish(long startNanos) {
+            try {
+                runWork(h, strategy, startNanos);
+            } finally {
+                if (strategy == Strategy.SPAWN) {
+                    spawned.decrementAndGet();
+                }
+            }
+        }
+
+        /** Live: begin and finish now, on the current thread (remembered for shutdown). */
+        void runNow() {
+            if (begin()) {
+                h.runner = Thread.currentThread();
+                finish(clock.nanoTime());
+            }
+        }
+    }
+
+    /** Live inline and spawn: the caller's thread, and one virtual thread per spawned job. */
+    private final class LiveExecution implements JobExecution {
+        private final ThreadFactory spawnFactory;
+
+        LiveExecution(String threadPrefix) {
+            this.spawnFactory = Thread.ofVirtual().name(threadPrefix + "-spawn-", 1).factory();
+        }
+
+        @Override
+        public void inline(JobRun run) {
+            ((Run<?>) run).runNow();
+        }
+
+        @Override
+        public boolean spawn(JobRun run) {
+            Run<?> r = (Run<?>) run;
+            Thread t = spawnFactory.newThread(r::runNow);
+            r.h.runner = t;
+            t.start();
+            return true;
+        }
+    }
+
     /** One job on the CPU lane. */
     private final class PoolTask<T> extends LaneTask {
-        private final JobHandle<T> h;
+        private final Run<T> run;
 
         PoolTask(JobHandle<T> h) {
-            this.h = h;
+            this.run = new Run<>(h, Strategy.CPU_POOL);
         }
 
         @Override
         public void execute() {
-            if (!h.transition(JobHandle.QUEUED, JobHandle.RUNNING)) {
-                return; // cancelled or shut down while queued
-            }
-            h.runner = Thread.currentThread();
-            runWork(h, Strategy.CPU_POOL, clock.nanoTime());
+            run.runNow(); // skipped if cancelled or shut down while queued
         }
 
         @Override
         public void discard() {
-            drop(h, DropReason.SHUTDOWN);
+            drop(run.h, DropReason.SHUTDOWN);
+        }
+
+        @Override
+        public List<? extends JobRun> runs() {
+            return List.of(run);
         }
     }
 
     /** A flushed batch: one lane task that runs its jobs and fans results back to each handle. */
     private final class BatchTask extends LaneTask {
         private final JobKind kind;
-        private final List<JobHandle<?>> jobs;
+        private final List<Run<?>> runs;
+        private final BatchHandler<?> handler;
+        private List<Run<?>> begun = List.of();
 
         BatchTask(JobKind kind, List<JobHandle<?>> jobs) {
             this.kind = kind;
-            this.jobs = jobs;
+            this.runs = new ArrayList<>(jobs.size());
+            for (JobHandle<?> h : jobs) {
+                runs.add(new Run<>(h, Strategy.BATCH));
+            }
+            this.handler = batchHandlers.get(kind);
         }
 
         @Override
         public void execute() {
-            BatchHandler<?> handler = batchHandlers.get(kind);
             if (handler == null) {
-                for (JobHandle<?> h : jobs) {
-                    if (h.transition(JobHandle.QUEUED, JobHandle.RUNNING)) {
-                        h.runner = Thread.currentThread();
-                        runWork(h, Strategy.BATCH, clock.nanoTime());
-                    }
+                for (Run<?> r : runs) {
+                    r.runNow();
                 }
                 return;
             }
-            List<JobHandle<?>> running = new ArrayList<>(jobs.size());
-            List<Job> input = new ArrayList<>(jobs.size());
-            for (JobHandle<?> h : jobs) {
-                if (h.transition(JobHandle.QUEUED, JobHandle.RUNNING)) {
-                    h.runner = Thread.currentThread();
-                    running.add(h);
-                    input.add(h.job());
+            beginAll();
+            for (Run<?> r : begun) {
+                r.h.runner = Thread.currentThread();
+            }
+            finishAll(clock.nanoTime());
+        }
+
+        @Override
+        public void discard() {
+            for (Run<?> r : runs) {
+                drop(r.h, DropReason.SHUTDOWN);
+            }
+        }
+
+        @Override
+        public List<? extends JobRun> runs() {
+            return runs;
+        }
+
+        @Override
+        public boolean runsAsOne() {
+            return handler != null;
+        }
+
+        @Override
+        public List<? extends JobRun> beginAll() {
+            List<Run<?>> b = new ArrayList<>(runs.size());
+            for (Run<?> r : runs) {
+                if (r.begin()) {
+                    b.add(r);
                 }
             }
+            begun = b;
+            return b;
+        }
+
+        @Override
+        public void finishAll(long start) {
+            List<Run<?>> running = begun;
             if (running.isEmpty()) {
                 return;
             }
-            long start = clock.nanoTime();
+            List<Job> input = new ArrayList<>(running.size());
+            for (Run<?> r : running) {
+                input.add(r.h.job());
+            }
             List<?> results;
             try {
                 results = handler.runBatch(List.copyOf(input));
@@ -367,8 +472,8 @@ public final class HelixRouter implements AutoCloseable {
                             + " jobs");
                 }
             } catch (Throwable t) {
-                for (JobHandle<?> h : running) {
-                    fail(h, Strategy.BATCH, "batch_handler", t);
+                for (Run<?> r : running) {
+                    fail(r.h, Strategy.BATCH, "batch_handler", t);
                 }
                 if (t instanceof VirtualMachineError vme) {
                     throw vme;
@@ -377,14 +482,7 @@ public final class HelixRouter implements AutoCloseable {
             }
             long end = clock.nanoTime();
             for (int i = 0; i < running.size(); i++) {
-                completeUnchecked(running.get(i), results.get(i), start, end);
-            }
-        }
-
-        @Override
-        public void discard() {
-            for (JobHandle<?> h : jobs) {
-                drop(h, DropReason.SHUTDOWN);
+                completeUnchecked(running.get(i).h, results.get(i), start, end);
             }
         }
     }

@@ -42,6 +42,7 @@ public final class RouterBuilder {
     final List<Consumer<RouterSnapshot>> intervalListeners = new ArrayList<>();
     final Map<String, Supplier<Object>> extensions = new LinkedHashMap<>();
     LaneFactory laneFactory = ThreadLane::new;
+    java.util.function.Function<HelixRouter, JobExecution> execution;
     int decisionRingCapacity = 4096;
     String threadPrefix = "helix";
 
@@ -113,6 +114,16 @@ public final class RouterBuilder {
         return this;
     }
 
+    /**
+     * Where inline and spawned jobs execute (default: the caller's thread, and virtual threads).
+     * The virtual-time mode installs a modelled machine; the function receives the router being
+     * built.
+     */
+    public RouterBuilder execution(java.util.function.Function<HelixRouter, JobExecution> execution) {
+        this.execution = Objects.requireNonNull(execution, "execution");
+        return this;
+    }
+
     /** Decision events kept for late readers (default 4096; rounded up to a power of two). */
     public RouterBuilder decisionRingCapacity(int capacity) {
         if (capacity < 2) {
@@ -153,6 +164,7 @@ public final class RouterBuilder {
         b.intervalListeners.addAll(intervalListeners);
         b.extensions.putAll(extensions);
         b.laneFactory = laneFactory;
+        b.execution = execution;
         b.decisionRingCapacity = decisionRingCapacity;
         b.threadPrefix = threadPrefix;
         return b;
