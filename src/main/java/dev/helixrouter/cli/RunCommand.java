@@ -25,6 +25,7 @@ import dev.helixrouter.workload.calibration.Calibration;
 import dev.helixrouter.workload.calibration.CalibrationCache;
 import dev.helixrouter.workload.calibration.CalibrationReport;
 import dev.helixrouter.workload.calibration.Calibrator;
+import dev.helixrouter.sim.VirtualRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -119,6 +120,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON report (schema: docs/REPORT.md).")
     Path jsonFile;
 
+    @Option(names = "--time", paramLabel = "MODE", defaultValue = "live",
+            description = "live (real threads, real time) or virtual (the same router on a modelled machine, "
+                    + "exactly reproducible and faster than real time). Default: ${DEFAULT-VALUE}.")
+    String timeMode;
+
+    @Option(names = "--cores", paramLabel = "N",
+            description = "Virtual time only: processors of the modelled machine (default: this machine's).")
+    Integer cores;
+
     @Option(names = "--callers", paramLabel = "N",
             description = "Caller threads submitting the load (default: the number of cores).")
     Integer callers;
@@ -182,8 +192,10 @@ final class RunCommand implements Callable<Integer> {
         Scenario scenario = resolveScenario();
         RunOverrides overrides = overrides();
         scenario = overrides.applyTo(scenario);
-        RouterConfig config = effectiveConfig(scenario);
-        int cores = RouterConfig.machineCores();
+        boolean virtual = timeMode.equals("virtual");
+        int cores = virtual && this.cores != null ? this.cores : RouterConfig.machineCores();
+        RouterConfig config = effectiveConfig(scenario, cores);
+        Calibration calibration = null;
 
         List<Arrival> arrivals;
         double lambdaStar = Double.NaN;
@@ -192,9 +204,11 @@ final class RunCommand implements Callable<Integer> {
             arrivals = readTrace(replayFile);
             source = replayFile.toString();
         } else {
+            if (virtual || !(scenario.arrival() instanceof ArrivalPattern.AllAtOnce)) {
+                calibration = calibration(err, false);
+            }
             if (!(scenario.arrival() instanceof ArrivalPattern.AllAtOnce)) {
-                Calibration c = calibration(err, false);
-                lambdaStar = c.model().capacityJobsPerSec(cores, scenario.generator().take(20_000));
+                lambdaStar = calibration.model().capacityJobsPerSec(cores, scenario.generator().take(20_000));
             }
             ArrivalPlan plan = ArrivalPlan.of(scenario, Double.isNaN(lambdaStar) ? 1.0 : lambdaStar, load);
             arrivals = plan.stream().toList();
@@ -212,8 +226,46 @@ final class RunCommand implements Callable<Integer> {
             throw new RunFailure("the plan has no jobs (check --jobs, --duration and the scenario's bounds)");
         }
 
+        if (virtual && calibration == null) {
+            calibration = calibration(err, false);
+        }
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
+        RouterSnapshot last;
+        long virtualNanos = -1;
+        if (virtual) {
+            ProgressPrinter progress = new ProgressPrinter(err, t0);
+            VirtualRun.Machine m = new VirtualRun.Machine(cores, callers != null ? callers : cores, calibration.model());
+            VirtualRun.Result result = new VirtualRun(m, progress).run(config, arrivals);
+            progress.finish(arrivals.size());
+            last = result.snapshot();
+            virtualNanos = result.virtualNanos();
+        } else {
+            last = runLive(config, arrivals, cores, err, t0);
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        out.print(RunSummary.render(last));
+        out.printf(Locale.ROOT, "%nscenario %s, seed %d, %d jobs, arrivals: %s%n", scenario.name(),
+                scenario.seed(), arrivals.size(), arrivalText(scenario, lambdaStar, cores));
+        if (virtual) {
+            out.printf(Locale.ROOT, "virtual time on %d modelled cores: %.3f s simulated in %.2f s (%.1fx real time)%n",
+                    cores, virtualNanos / 1e9, wall, virtualNanos / 1e9 / wall);
+        } else {
+            out.printf(Locale.ROOT, "live time on %d cores: %.2f s%n", cores, wall);
+        }
+        out.flush();
+        if (jsonFile != null) {
+            RunReport.RunInfo info = new RunReport.RunInfo(scenario.name(), scenario.description(),
+                    virtual ? "virtual" : "live", scenario.seed(), load, lambdaStar, cores, arrivals.size(), source,
+                    virtual ? null : startedAt, virtual ? virtualNanos / 1e9 : wall);
+            writeFile(jsonFile, RunReport.toJson(last, config, info));
+            err.println("helixrouter run: report written to " + jsonFile);
+            err.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    private RouterSnapshot runLive(RouterConfig config, List<Arrival> arrivals, int cores, PrintWriter err, long t0) {
         RouterSnapshot last;
         try (HelixRouter router = HelixRouter.builder().config(config).build()) {
             LoadDriver driver = new LoadDriver(router, callers != null ? callers : cores);
@@ -233,22 +285,10 @@ final class RunCommand implements Callable<Integer> {
             progress.finish(arrivals.size());
             last = router.sampleNow();
         }
-        double wall = (System.nanoTime() - t0) / 1e9;
-        out.print(RunSummary.render(last));
-        out.printf(Locale.ROOT, "%nscenario %s, seed %d, %d jobs, arrivals: %s, %.2f s%n", scenario.name(),
-                scenario.seed(), arrivals.size(), arrivalText(scenario, lambdaStar), wall);
-        out.flush();
-        if (jsonFile != null) {
-            RunReport.RunInfo info = new RunReport.RunInfo(scenario.name(), scenario.description(), "live",
-                    scenario.seed(), load, lambdaStar, cores, arrivals.size(), source, startedAt, wall);
-            writeFile(jsonFile, RunReport.toJson(last, config, info));
-            err.println("helixrouter run: report written to " + jsonFile);
-            err.flush();
-        }
-        return ExitCodes.OK;
+        return last;
     }
 
-    private String arrivalText(Scenario scenario, double lambdaStar) {
+    private String arrivalText(Scenario scenario, double lambdaStar, int cores) {
         if (replayFile != null) {
             return "replayed from " + replayFile;
         }
@@ -256,7 +296,7 @@ final class RunCommand implements Callable<Integer> {
             return "all at once";
         }
         return String.format(Locale.ROOT, "%s, rates x %.2f, lambda* = %.0f jobs/s on %d cores",
-                scenario.arrival().describe(), load, lambdaStar, RouterConfig.machineCores());
+                scenario.arrival().describe(), load, lambdaStar, cores);
     }
 
     private void validateFlags() {
@@ -268,6 +308,15 @@ final class RunCommand implements Callable<Integer> {
         }
         if (durationSeconds != null && !(durationSeconds > 0 && durationSeconds <= 86_400)) {
             throw usage("--duration must be a number of seconds > 0 and <= 86400, was " + durationSeconds);
+        }
+        if (!timeMode.equals("live") && !timeMode.equals("virtual")) {
+            throw usage("--time must be 'live' or 'virtual', was '" + timeMode + "'");
+        }
+        if (cores != null && !timeMode.equals("virtual")) {
+            throw usage("--cores models a machine: it needs --time virtual");
+        }
+        if (cores != null && (cores < 1 || cores > 4096)) {
+            throw usage("--cores must be within 1..4096, was " + cores);
         }
         if (callers != null && (callers < 1 || callers > 1024)) {
             throw usage("--callers must be within 1..1024, was " + callers);
@@ -326,10 +375,10 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private RouterConfig effectiveConfig(Scenario scenario) {
+    private RouterConfig effectiveConfig(Scenario scenario, int cores) {
         RouterConfig base;
         try {
-            base = scenario.routerConfig();
+            base = scenario.routerConfig(RouterConfig.defaults(cores));
         } catch (ConfigException e) {
             throw new RunFailure("scenario " + scenario.name() + ": " + describe(e.violations(), "config."));
         }

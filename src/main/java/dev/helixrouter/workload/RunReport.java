@@ -30,12 +30,14 @@ public final class RunReport {
      * @param cores         processors (real, or modelled in virtual time)
      * @param plannedJobs   jobs in the plan
      * @param source        {@code scenario} or the replayed trace's path
-     * @param startedAt     wall-clock start
-     * @param wallSeconds   how long the run took in real time
+     * @param startedAt     wall-clock start of a live run; null in virtual time (the report must
+     *                      not depend on when it was made)
+     * @param seconds       how long the run took: real time for a live run, simulated time for a
+     *                      virtual one
      */
     public record RunInfo(String scenario, String description, String timeMode, long seed, double loadMultiplier,
                           double lambdaStar, int cores, int plannedJobs, String source, Instant startedAt,
-                          double wallSeconds) {}
+                          double seconds) {}
 
     private RunReport() {}
 
@@ -60,8 +62,12 @@ public final class RunReport {
         run.put("cores", info.cores());
         run.put("planned_jobs", info.plannedJobs());
         run.put("source", info.source());
-        run.put("started_at", info.startedAt().toString());
-        run.put("wall_secs", info.wallSeconds());
+        if (info.startedAt() != null) {
+            run.put("started_at", info.startedAt().toString());
+            run.put("wall_secs", info.seconds());
+        } else {
+            run.put("virtual_secs", info.seconds());
+        }
         out.set("config", RouterConfigJson.toTree(config));
         out.setAll(snap);
         return out;

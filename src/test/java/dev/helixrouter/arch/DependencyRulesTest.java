@@ -57,6 +57,14 @@ class DependencyRulesTest {
     }
 
     @Test
+    void sim_doesNotReachUp() {
+        noClasses().that().resideInAPackage("dev.helixrouter.sim..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.helixrouter.http..", "dev.helixrouter.lab..", "dev.helixrouter.cli..")
+                .check(classes);
+    }
+
+    @Test
     void http_doesNotDependOnTheLab() {
         noClasses().that().resideInAPackage("dev.helixrouter.http..")
                 .should().dependOnClassesThat().resideInAPackage("dev.helixrouter.lab..")

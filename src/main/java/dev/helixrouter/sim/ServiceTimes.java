@@ -1,0 +1,12 @@
+package dev.helixrouter.sim;
+
+import dev.helixrouter.engine.Job;
+
+/** How long a job takes on the modelled machine. */
+interface ServiceTimes {
+    /** CPU time of the job's work at full speed, in nanoseconds. */
+    long cpuNanos(Job job);
+
+    /** Time the job's work waits without using a processor (blocking I/O), in nanoseconds. */
+    long waitNanos(Job job);
+}
