@@ -117,6 +117,33 @@ class RunCommandTest {
     }
 
     @Test
+    void virtualTime_givesTheSameReportTwice_onAModelledMachine() throws IOException {
+        Path a = dir.resolve("a.json");
+        Path b = dir.resolve("b.json");
+        Result r1 = run("run", "-s", "overload", "--jobs", "3000", "--time", "virtual", "--cores", "8", "--json", a.toString());
+        assertEquals(0, r1.code(), r1.err());
+        assertTrue(r1.out().contains("virtual time on 8 modelled cores"), r1.out());
+        assertEquals(0, run("run", "-s", "overload", "--jobs", "3000", "--time", "virtual", "--cores", "8",
+                "--json", b.toString()).code());
+        assertEquals(Files.readString(a), Files.readString(b), "bit for bit");
+        JsonNode report = new ObjectMapper().readTree(a.toFile());
+        assertEquals("virtual", report.get("run").get("time_mode").asText());
+        assertEquals(8, report.get("run").get("cores").asInt());
+        assertEquals(8, report.get("config").get("cpu_parallelism").asInt(), "defaults follow the modelled machine");
+        assertEquals(3000, report.get("submitted").asLong());
+        assertTrue(report.get("run").has("virtual_secs"));
+        assertTrue(!report.get("run").has("started_at"), "nothing in a virtual report depends on when it ran");
+    }
+
+    @Test
+    void cores_needVirtualTime() {
+        Result r = run("run", "-s", "steady", "--cores", "4");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--cores models a machine: it needs --time virtual"), r.err());
+        assertEquals(2, run("run", "-s", "steady", "--time", "warp").code());
+    }
+
+    @Test
     void environment_suppliesJobsAndSeed() {
         Result r = run(Map.of("HELIX_SIM_JOBS", "20", "HELIX_SIM_SEED", "3"), "run", "-s", "seed-default");
         assertEquals(0, r.code(), r.err());
