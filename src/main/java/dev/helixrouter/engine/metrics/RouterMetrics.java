@@ -211,14 +211,15 @@ public final class RouterMetrics {
 
         StrategyStats close(double alpha) {
             Histogram iv = latency.flip(alpha);
-            queue.flip(alpha);
-            service.flip(alpha);
+            Histogram qv = queue.flip(alpha);
+            Histogram sv = service.flip(alpha);
             long c = completed.sum();
             long m = met.sum();
             StrategyStats s = new StrategyStats(strategy, routed.sum(), c, m, late.sum(), failed.sum(),
                     LatencyStats.ofNanos(latency.total, latency.ema), LatencyStats.ofNanos(iv, latency.ema),
                     LatencyStats.ofNanos(queue.total, queue.ema), LatencyStats.ofNanos(service.total, service.ema),
-                    c - lastCompleted, m - lastMet);
+                    c - lastCompleted, m - lastMet, LatencyStats.ofNanos(qv, queue.ema),
+                    LatencyStats.ofNanos(sv, service.ema));
             lastCompleted = c;
             lastMet = m;
             return s;

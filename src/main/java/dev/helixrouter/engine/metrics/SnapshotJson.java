@@ -55,6 +55,8 @@ public final class SnapshotJson {
             n.set("interval_latency_us", latency(x.intervalLatency()));
             n.set("queue_wait_us", latency(x.queueWait()));
             n.set("service_us", latency(x.service()));
+            n.set("interval_queue_wait_us", latency(x.intervalQueueWait()));
+            n.set("interval_service_us", latency(x.intervalService()));
         }
         ObjectNode kinds = o.putObject("kinds");
         for (Map.Entry<String, KindStats> e : s.kinds().entrySet()) {

@@ -17,7 +17,10 @@ import dev.helixrouter.engine.Strategy;
  * @param service        start of execution to end, since start
  * @param intervalCompleted completions in the last interval
  * @param intervalMet    completions within budget in the last interval
+ * @param intervalQueueWait queue wait over the last interval
+ * @param intervalService service time over the last interval
  */
 public record StrategyStats(Strategy strategy, long routed, long completed, long met, long late, long failed,
                             LatencyStats latency, LatencyStats intervalLatency, LatencyStats queueWait,
-                            LatencyStats service, long intervalCompleted, long intervalMet) {}
+                            LatencyStats service, long intervalCompleted, long intervalMet,
+                            LatencyStats intervalQueueWait, LatencyStats intervalService) {}
