@@ -25,6 +25,10 @@ import dev.helixrouter.workload.calibration.Calibration;
 import dev.helixrouter.workload.calibration.CalibrationCache;
 import dev.helixrouter.workload.calibration.CalibrationReport;
 import dev.helixrouter.workload.calibration.Calibrator;
+import dev.helixrouter.workload.calibration.Capacity;
+import dev.helixrouter.workload.calibration.OverheadCache;
+import dev.helixrouter.workload.calibration.OverheadCalibrator;
+import dev.helixrouter.workload.calibration.Overheads;
 import dev.helixrouter.sim.VirtualRun;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -42,6 +46,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -143,18 +148,24 @@ final class RunCommand implements Callable<Integer> {
     private final ScenarioCatalog catalog;
     private final CalibrationCache calibrationCache;
     private final Supplier<Calibrator.Builder> calibrator;
+    private final OverheadCache overheadCache;
+    private final Function<Calibrator.ProgressListener, OverheadCalibrator> overheadCalibrator;
 
     RunCommand(Map<String, String> env, ScenarioCatalog catalog, CalibrationCache calibrationCache,
-               Supplier<Calibrator.Builder> calibrator) {
+               Supplier<Calibrator.Builder> calibrator, OverheadCache overheadCache,
+               Function<Calibrator.ProgressListener, OverheadCalibrator> overheadCalibrator) {
         this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.calibrationCache = Objects.requireNonNull(calibrationCache, "calibrationCache");
         this.calibrator = Objects.requireNonNull(calibrator, "calibrator");
+        this.overheadCache = Objects.requireNonNull(overheadCache, "overheadCache");
+        this.overheadCalibrator = Objects.requireNonNull(overheadCalibrator, "overheadCalibrator");
     }
 
     /** The real thing: presets and calibration under the user's home directory. */
     static RunCommand standard(Map<String, String> env) {
-        return new RunCommand(env, new ScenarioCatalog(), new CalibrationCache(), Calibrator::builder);
+        return new RunCommand(env, new ScenarioCatalog(), new CalibrationCache(), Calibrator::builder,
+                new OverheadCache(), OverheadCalibrator::standard);
     }
 
     /** A refusal that names the file or value at fault; exits with {@link ExitCodes#FAILURE}. */
@@ -175,7 +186,13 @@ final class RunCommand implements Callable<Integer> {
             }
             if (calibrate) {
                 Calibration c = calibration(err, true);
+                Overheads o = overheads(c, err, true);
                 out.print(CalibrationReport.render(c));
+                out.printf(Locale.ROOT, "%nRouter overheads per job (CPU, measured through a live router at %s):%n"
+                        + "  caller (pacing, routing)  %8.1f us%n  inline (extra)            %8.1f us%n"
+                        + "  spawn (carrier)           %8.1f us%n  cpu_pool (worker)         %8.1f us%n"
+                        + "  batch (worker)            %8.1f us%n", "20 000 jobs/s", o.callerNanos() / 1e3,
+                        o.inlineNanos() / 1e3, o.spawnNanos() / 1e3, o.cpuPoolNanos() / 1e3, o.batchNanos() / 1e3);
                 out.flush();
                 return ExitCodes.OK;
             }
@@ -196,6 +213,7 @@ final class RunCommand implements Callable<Integer> {
         int cores = virtual && this.cores != null ? this.cores : RouterConfig.machineCores();
         RouterConfig config = effectiveConfig(scenario, cores);
         Calibration calibration = null;
+        Overheads overheads = Overheads.NONE;
 
         List<Arrival> arrivals;
         double lambdaStar = Double.NaN;
@@ -206,9 +224,11 @@ final class RunCommand implements Callable<Integer> {
         } else {
             if (virtual || !(scenario.arrival() instanceof ArrivalPattern.AllAtOnce)) {
                 calibration = calibration(err, false);
+                overheads = overheads(calibration, err, false);
             }
             if (!(scenario.arrival() instanceof ArrivalPattern.AllAtOnce)) {
-                lambdaStar = calibration.model().capacityJobsPerSec(cores, scenario.generator().take(20_000));
+                lambdaStar = Capacity.lambdaStar(calibration.model(), overheads, cores,
+                        scenario.generator().take(20_000), config);
             }
             ArrivalPlan plan = ArrivalPlan.of(scenario, Double.isNaN(lambdaStar) ? 1.0 : lambdaStar, load);
             arrivals = plan.stream().toList();
@@ -228,6 +248,7 @@ final class RunCommand implements Callable<Integer> {
 
         if (virtual && calibration == null) {
             calibration = calibration(err, false);
+            overheads = overheads(calibration, err, false);
         }
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
@@ -235,7 +256,8 @@ final class RunCommand implements Callable<Integer> {
         long virtualNanos = -1;
         if (virtual) {
             ProgressPrinter progress = new ProgressPrinter(err, t0);
-            VirtualRun.Machine m = new VirtualRun.Machine(cores, callers != null ? callers : cores, calibration.model());
+            VirtualRun.Machine m = new VirtualRun.Machine(cores, callers != null ? callers : cores, calibration.model(),
+                    overheads);
             VirtualRun.Result result = new VirtualRun(m, progress).run(config, arrivals);
             progress.finish(arrivals.size());
             last = result.snapshot();
@@ -462,6 +484,19 @@ final class RunCommand implements Callable<Integer> {
             }
         }).build();
         return calibrationCache.loadOrCalibrate(c, force);
+    }
+
+    private Overheads overheads(Calibration c, PrintWriter err, boolean force) {
+        AtomicInteger lastPercent = new AtomicInteger(-1);
+        Calibrator.ProgressListener listener = (fraction, message) -> {
+            int pct = (int) (fraction * 100);
+            if (pct / 20 != lastPercent.get() / 20 || pct == 100) {
+                lastPercent.set(pct);
+                err.printf(Locale.ROOT, "measuring router overheads: %3d%% %s%n", pct, message);
+                err.flush();
+            }
+        };
+        return overheadCache.loadOrMeasure(c.fingerprint(), () -> overheadCalibrator.apply(listener).measure(), force);
     }
 
     private void listScenarios(PrintWriter out) {

@@ -319,6 +319,11 @@ public final class HelixRouter implements AutoCloseable {
         }
 
         @Override
+        public Strategy strategy() {
+            return strategy;
+        }
+
+        @Override
         public boolean begin() {
             if (strategy == Strategy.INLINE || strategy == Strategy.SPAWN) {
                 return true; // already RUNNING: never queued, so never cancelled

@@ -49,7 +49,9 @@ final class SimExecution implements JobExecution {
         Object caller = callers.currentCaller();
         callers.callerBusy();
         long start = clock.nanoTime();
-        Runnable cpu = () -> machine.burst(times.cpuNanos(run.job()), () -> {
+        // The caller pays its own per-submission cost, the inline overhead and the work.
+        double work = times.cpuNanos(run.job()) + times.overheadNanos(run.strategy()) + times.callerNanos();
+        Runnable cpu = () -> machine.burst(work, () -> {
             run.finish(start);
             callers.callerFree(caller);
         });
@@ -71,7 +73,8 @@ final class SimExecution implements JobExecution {
                 return;
             }
             long start = clock.nanoTime();
-            Runnable cpuOnCarrier = () -> machine.burst(times.cpuNanos(run.job()), () -> {
+            double work = times.cpuNanos(run.job()) + times.overheadNanos(run.strategy());
+            Runnable cpuOnCarrier = () -> machine.burst(work, () -> {
                 run.finish(start);
                 machine.releaseCarrier();
             });

@@ -172,7 +172,8 @@ final class SimLane implements Lane {
                 }
                 long start = clock.nanoTime();
                 long wait = times.waitNanos(run.job());
-                Runnable cpu = () -> machine.burst(times.cpuNanos(run.job()), () -> {
+                double work = times.cpuNanos(run.job()) + times.overheadNanos(run.strategy());
+                Runnable cpu = () -> machine.burst(work, () -> {
                     run.finish(start);
                     next();
                 });
@@ -192,7 +193,7 @@ final class SimLane implements Lane {
             double work = 0;
             long wait = 0;
             for (JobRun r : begun) {
-                work += times.cpuNanos(r.job());
+                work += times.cpuNanos(r.job()) + times.overheadNanos(r.strategy());
                 wait += times.waitNanos(r.job());
             }
             double w = work;

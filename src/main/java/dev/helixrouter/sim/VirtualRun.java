@@ -9,6 +9,7 @@ import dev.helixrouter.engine.metrics.RouterSnapshot;
 import dev.helixrouter.engine.time.ManualTime;
 import dev.helixrouter.workload.Arrival;
 import dev.helixrouter.workload.LoadDriver;
+import dev.helixrouter.workload.calibration.Overheads;
 import dev.helixrouter.workload.calibration.ServiceModel;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -44,8 +45,14 @@ public final class VirtualRun {
      * @param cores   processors, and virtual-thread carriers
      * @param callers caller threads submitting the arrivals
      * @param model   service time of a job's CPU work
+     * @param overheads CPU the router and the threads spend per job besides its work
      */
-    public record Machine(int cores, int callers, ServiceModel model) {
+    public record Machine(int cores, int callers, ServiceModel model, Overheads overheads) {
+        /** A machine that charges only the jobs' work. */
+        public Machine(int cores, int callers, ServiceModel model) {
+            this(cores, callers, model, Overheads.NONE);
+        }
+
         /** Validates. */
         public Machine {
             if (cores < 1 || cores > 4096) {
@@ -55,6 +62,7 @@ public final class VirtualRun {
                 throw new IllegalArgumentException("callers must be within 1..4096, was " + callers);
             }
             Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(overheads, "overheads");
         }
     }
 
@@ -171,7 +179,16 @@ public final class VirtualRun {
                 submitted++;
                 current = null;
                 if (!currentBusy) {
-                    freeCallers.addFirst(caller); // not held by inline work: free again at once
+                    double cost = machine.overheads().callerNanos();
+                    if (cost > 0) {
+                        // The submission itself costs the caller CPU before it takes the next arrival.
+                        cpu.burst(cost, () -> {
+                            freeCallers.add(caller);
+                            drainPending();
+                        });
+                    } else {
+                        freeCallers.addFirst(caller); // not held by inline work: free again at once
+                    }
                 }
             }
         }
@@ -199,6 +216,16 @@ public final class VirtualRun {
         @Override
         public long cpuNanos(Job job) {
             return machine.model().serviceNanos(job);
+        }
+
+        @Override
+        public double overheadNanos(dev.helixrouter.engine.Strategy s) {
+            return machine.overheads().executorNanos(s);
+        }
+
+        @Override
+        public double callerNanos() {
+            return machine.overheads().callerNanos();
         }
 
         @Override

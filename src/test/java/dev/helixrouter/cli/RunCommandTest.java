@@ -9,6 +9,8 @@ import dev.helixrouter.engine.JobKind;
 import dev.helixrouter.workload.ScenarioCatalog;
 import dev.helixrouter.workload.calibration.CalibrationCache;
 import dev.helixrouter.workload.calibration.Calibrator;
+import dev.helixrouter.workload.calibration.OverheadCache;
+import dev.helixrouter.workload.calibration.OverheadCalibrator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -34,7 +36,9 @@ class RunCommandTest {
                 () -> Calibrator.builder().warmupNanos(10_000_000).samples(3).minBatchNanos(10_000)
                         .costs(JobKind.HASH_MIX, 1_000, 64_000)
                         .costs(JobKind.PRIME_COUNT, 10_000, 100_000)
-                        .costs(JobKind.MONTE_CARLO_RISK, 1_000_000, 2_000_000));
+                        .costs(JobKind.MONTE_CARLO_RISK, 1_000_000, 2_000_000),
+                new OverheadCache(dir.resolve("overheads.json"), w -> { }),
+                progress -> new OverheadCalibrator(200, 20_000, progress));
         CommandLine cl = Launcher.commandLine(env, options -> 0, runCommand);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -15,6 +15,9 @@ public interface JobRun {
     /** The job. */
     Job job();
 
+    /** How the job runs: inline, spawn, cpu_pool or batch. */
+    dev.helixrouter.engine.Strategy strategy();
+
     /**
      * The job is picked up. False if it ended meanwhile (cancelled while queued, or shut down):
      * then it must not be run and {@link #finish} must not be called.
