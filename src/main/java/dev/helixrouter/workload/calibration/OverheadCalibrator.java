@@ -22,14 +22,19 @@ import java.util.concurrent.locks.LockSupport;
  * per job is the caller's. An idle pass (pacing only, no router) is measured too, so the pacing
  * cost is known and the background (sampler, GC, JIT) is subtracted from the executor side.
  *
- * <p>Each strategy is measured twice and the second pass kept (the first warms the JIT up).
- * About 2 s in all with the defaults.
+ * <p>A warm-up round runs every pass once (so JIT compilation is not counted), then three rounds
+ * are measured and the median of each quantity kept. About 5 s in all with the defaults; the
+ * result is cached per machine.
  */
 public final class OverheadCalibrator {
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final Strategy[] MEASURED = {Strategy.INLINE, Strategy.SPAWN, Strategy.CPU_POOL, Strategy.BATCH};
+    /** Measured rounds after the warm-up; the median of each quantity is kept. */
+    private static final int ROUNDS = 3;
+    /** Warm-up passes are this many times longer: the spawn path's JIT takes a while to settle. */
+    private static final int WARMUP_FACTOR = 4;
 
     private final int jobsPerPass;
     private final int ratePerSecond;
@@ -50,43 +55,66 @@ public final class OverheadCalibrator {
         return new OverheadCalibrator(5_000, 20_000, progress);
     }
 
-    /** Runs the measurement (blocks for a couple of seconds). */
+    /** Runs the measurement (blocks for a few seconds). */
     public Overheads measure() {
-        int passes = 2 * (MEASURED.length + 1);
+        int passes = (1 + ROUNDS) * (MEASURED.length + 1);
         int pass = 0;
-        progress.progress(0, "overheads: pacing");
-        double[] idle = null;
-        for (int i = 0; i < 2; i++) {
-            idle = pass(null);
-            progress.progress((double) ++pass / passes, "overheads: pacing");
-        }
-        Map<Strategy, double[]> measured = new EnumMap<>(Strategy.class);
+        // Warm-up round: JIT compilation of the router's paths would otherwise be counted as
+        // overhead (it inflates a cold pass several times over).
+        progress.progress(0, "overheads: warming up");
+        pass(null, jobsPerPass);
         for (Strategy s : MEASURED) {
-            for (int i = 0; i < 2; i++) {
-                measured.put(s, pass(s));
-                progress.progress(Math.min(1.0, (double) ++pass / passes), "overheads: " + s.wireName());
+            pass(s, WARMUP_FACTOR * jobsPerPass);
+            progress.progress((double) ++pass / passes, "overheads: warming up");
+        }
+        pass++;
+        double[][] idle = new double[ROUNDS][];
+        Map<Strategy, double[][]> measured = new EnumMap<>(Strategy.class);
+        for (Strategy s : MEASURED) {
+            measured.put(s, new double[ROUNDS][]);
+        }
+        for (int r = 0; r < ROUNDS; r++) {
+            idle[r] = pass(null, jobsPerPass);
+            progress.progress((double) ++pass / passes, "overheads: pacing, round " + (r + 1));
+            for (Strategy s : MEASURED) {
+                measured.get(s)[r] = pass(s, jobsPerPass);
+                progress.progress(Math.min(1.0, (double) ++pass / passes),
+                        "overheads: " + s.wireName() + ", round " + (r + 1));
             }
         }
-        double idleProcess = idle[0];
-        double callerAll = 0;
+        // Executor side: process CPU beyond the caller's, and beyond an idle pass's background.
+        double idleBackground = Math.max(0, median(idle, 0) - median(idle, 1));
+        double caller = 0;
         for (Strategy s : MEASURED) {
-            callerAll += measured.get(s)[1];
+            caller += median(measured.get(s), 1);
         }
-        double caller = callerAll / MEASURED.length;
-        double inlineExtra = Math.max(0, measured.get(Strategy.INLINE)[1] - caller);
-        // Executor side: process CPU beyond the caller's and beyond an idle pass's background.
-        double idleBackground = Math.max(0, idleProcess - idle[1]);
+        caller /= MEASURED.length;
+        double inlineExtra = Math.max(0, median(measured.get(Strategy.INLINE), 1) - caller);
         double[] exec = new double[MEASURED.length];
         for (int i = 0; i < MEASURED.length; i++) {
-            double[] m = measured.get(MEASURED[i]);
-            exec[i] = Math.max(0, m[0] - m[1] - idleBackground);
+            double[][] m = measured.get(MEASURED[i]);
+            double[] beyondCaller = new double[ROUNDS];
+            for (int r = 0; r < ROUNDS; r++) {
+                beyondCaller[r] = m[r][0] - m[r][1];
+            }
+            java.util.Arrays.sort(beyondCaller);
+            exec[i] = Math.max(0, beyondCaller[ROUNDS / 2] - idleBackground);
         }
         progress.progress(1.0, "overheads done");
         return new Overheads(caller, inlineExtra, exec[1], exec[2], exec[3]);
     }
 
+    private static double median(double[][] rounds, int column) {
+        double[] v = new double[rounds.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rounds[i][column];
+        }
+        java.util.Arrays.sort(v);
+        return v[v.length / 2];
+    }
+
     /** One pass; returns {process CPU ns per job, caller CPU ns per job}. */
-    private double[] pass(Strategy strategy) {
+    private double[] pass(Strategy strategy, int jobs) {
         RouterConfig.Builder b = RouterConfig.defaults().toBuilder().metricsIntervalMs(1000);
         double scaling = 0.1;
         if (strategy != null) {
@@ -103,11 +131,11 @@ public final class OverheadCalibrator {
         }
         long gap = 1_000_000_000L / ratePerSecond;
         try (HelixRouter router = HelixRouter.builder().config(b.build()).threadPrefix("helix-overheads").build()) {
-            List<JobHandle<Integer>> handles = new ArrayList<>(jobsPerPass);
+            List<JobHandle<Integer>> handles = new ArrayList<>(jobs);
             long p0 = OS.getProcessCpuTime();
             long c0 = THREADS.getCurrentThreadCpuTime();
             long start = System.nanoTime();
-            for (int i = 0; i < jobsPerPass; i++) {
+            for (int i = 0; i < jobs; i++) {
                 long due = start + i * gap;
                 for (long w = due - System.nanoTime(); w > 0; w = due - System.nanoTime()) {
                     LockSupport.parkNanos(w);
@@ -122,7 +150,7 @@ public final class OverheadCalibrator {
             }
             long p1 = OS.getProcessCpuTime();
             long c1 = THREADS.getCurrentThreadCpuTime();
-            return new double[] {(double) (p1 - p0) / jobsPerPass, (double) (c1 - c0) / jobsPerPass};
+            return new double[] {(double) (p1 - p0) / jobs, (double) (c1 - c0) / jobs};
         }
     }
 }
