@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * virtual time at the same core count, five seeds each; writes the comparison table to
  * {@code target/validation.md} (copied into docs/VIRTUAL_TIME.md by hand). About two minutes.
  *
- * <pre>./mvnw test -Dgroups=soak -Dtest=LiveVsVirtualValidation</pre>
+ * <pre>./mvnw -Psoak test -Dtest=LiveVsVirtualValidation</pre>
  */
 @Tag("soak")
 class LiveVsVirtualValidation {
