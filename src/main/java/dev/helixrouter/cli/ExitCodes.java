@@ -12,7 +12,7 @@ final class ExitCodes {
     static final String HEADING = "%nExit codes:%n";
     static final String OK_TEXT = "0:Success.";
     static final String FAILURE_TEXT = "1:Failure: the command could not do what was asked (for example: no display "
-            + "for the lab, or a command this build does not have yet).";
+            + "for the lab, or an address the server cannot listen on).";
     static final String USAGE_TEXT = "2:Usage error: unknown option or command, or an invalid value.";
 
     private ExitCodes() {}

@@ -22,8 +22,11 @@ import picocli.CommandLine.Command;
         exitCodeList = {ExitCodes.OK_TEXT, ExitCodes.FAILURE_TEXT, ExitCodes.USAGE_TEXT},
         footerHeading = "%nEnvironment:%n",
         footer = {
-            "  HELIX_SIM_JOBS   jobs in the lab's warm-up (default 200)",
-            "  HELIX_SIM_SEED   seed of the warm-up's job generator (default 7)",
+            "  HELIX_SIM_JOBS     jobs in the warm-up (default 200)",
+            "  HELIX_SIM_SEED     seed of the warm-up's job generator (default 7)",
+            "  HELIX_HTTP_ADDR    where serve listens (default 127.0.0.1:8080)",
+            "  HELIX_API_TOKEN    bearer token for serve's mutating requests",
+            "  HELIX_CONFIG_PATH  router config file serve applies and reloads",
             "",
             "Run 'helixrouter COMMAND --help' for a command's options.",
         })

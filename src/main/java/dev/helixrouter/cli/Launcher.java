@@ -39,11 +39,17 @@ public final class Launcher {
 
     /** The command tree with the {@code run} command injected too (tests use temporary directories). */
     static CommandLine commandLine(Map<String, String> env, LabStarter labStarter, RunCommand runCommand) {
+        return commandLine(env, labStarter, runCommand, ServeCommand.standard(env));
+    }
+
+    /** The command tree with {@code run} and {@code serve} injected (tests serve on port 0 and stop at once). */
+    static CommandLine commandLine(Map<String, String> env, LabStarter labStarter, RunCommand runCommand,
+                                   ServeCommand serveCommand) {
         LabCommand lab = new LabCommand(env, labStarter);
         CommandLine cl = new CommandLine(new HelixCommand(lab));
         cl.addSubcommand("lab", lab);
         cl.addSubcommand("run", runCommand);
-        cl.addSubcommand("serve", new ServeCommand());
+        cl.addSubcommand("serve", serveCommand);
         cl.addSubcommand("help", new CommandLine.HelpCommand());
         // Usage errors: the message, picocli's "did you mean" when it has one, and always the usage.
         cl.setParameterExceptionHandler((ex, args) -> {

@@ -86,20 +86,40 @@ class LauncherTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"serve"})
-    void placeholderCommands_exit1_withAClearMessage(String command) {
-        Run r = run(command);
-        assertEquals(1, r.code());
-        assertTrue(r.err().startsWith("helixrouter " + command + ": not available yet in this build (it arrives with "),
-                r.err());
-        assertEquals("", r.out());
+    @ValueSource(strings = {"nonsense", "127.0.0.1", "127.0.0.1:99999", "[::1", ":8080"})
+    void serve_refusesABadAddress_withExit2(String addr) {
+        Run r = run("serve", "--addr", addr);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--addr: invalid address '" + addr + "'"), r.err());
+        assertTrue(r.err().contains("Usage: helixrouter serve"), r.err());
     }
 
     @Test
-    void placeholderCommands_sayTheyAreMissing_whateverTheArguments() {
-        Run s = run("serve", "--addr", "127.0.0.1:8080");
-        assertEquals(1, s.code());
-        assertTrue(s.err().contains("(it arrives with the HTTP API issue)"), s.err());
+    void serve_refusesABadAddressInTheEnvironment_namingTheVariable() {
+        Run r = run(Map.of("HELIX_HTTP_ADDR", "localhost"), "serve");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("HELIX_HTTP_ADDR: invalid address 'localhost'"), r.err());
+    }
+
+    @Test
+    void serve_beyondLoopbackWithoutAToken_exits1_sayingWhy() {
+        Run r = run("serve", "--no-sim", "--addr", "0.0.0.0:0");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().startsWith("helixrouter serve: refusing to listen on 0.0.0.0:0 without an API token"),
+                r.err());
+        assertTrue(r.err().contains("HELIX_API_TOKEN"), r.err());
+        Run blank = run(Map.of("HELIX_API_TOKEN", "  "), "serve", "--no-sim", "--addr", "0.0.0.0:0");
+        assertEquals(1, blank.code(), blank.err());
+    }
+
+    @Test
+    void serve_refusesContradictoryOptions() {
+        Run r = run("serve", "--no-sim", "--scenario", "steady");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--no-sim and --scenario exclude each other"), r.err());
+        Run load = run("serve", "--load", "0");
+        assertEquals(2, load.code());
+        assertTrue(load.err().contains("--load must be"), load.err());
     }
 
     @Test
