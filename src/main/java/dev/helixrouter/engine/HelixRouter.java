@@ -618,6 +618,11 @@ public final class HelixRouter implements AutoCloseable {
         return latest;
     }
 
+    /** Since-start latency distributions as buckets, as of the latest snapshot (for Prometheus). */
+    public dev.helixrouter.engine.metrics.LatencyHistograms latencyHistograms() {
+        return metrics.histograms();
+    }
+
     /** The stream of routing decisions. */
     public DecisionFeed decisions() {
         return feed;

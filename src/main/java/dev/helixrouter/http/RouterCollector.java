@@ -4,7 +4,8 @@ import dev.helixrouter.engine.DropReason;
 import dev.helixrouter.engine.HelixRouter;
 import dev.helixrouter.engine.Strategy;
 import dev.helixrouter.engine.metrics.KindStats;
-import dev.helixrouter.engine.metrics.LatencyStats;
+import dev.helixrouter.engine.metrics.LatencyHistogram;
+import dev.helixrouter.engine.metrics.LatencyHistograms;
 import dev.helixrouter.engine.metrics.RouterSnapshot;
 import dev.helixrouter.engine.metrics.StrategyStats;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -15,17 +16,15 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapsho
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import io.prometheus.metrics.model.snapshots.Quantile;
-import io.prometheus.metrics.model.snapshots.Quantiles;
-import io.prometheus.metrics.model.snapshots.SummarySnapshot;
-import io.prometheus.metrics.model.snapshots.SummarySnapshot.SummaryDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Turns the router's latest {@link RouterSnapshot} into Prometheus metric families, at scrape
@@ -38,22 +37,17 @@ import java.util.function.ToDoubleFunction;
  * class only <em>reads</em>: each scrape converts the snapshot in force. Values are therefore as
  * of the last closed interval ({@code metrics_interval_ms}, 1 s by default).
  *
- * <p><b>Latency.</b> The snapshot carries since-start percentiles (p50, p95, p99, p99.9), mean
- * and count, not bucket counts, so latencies are exported as Prometheus <em>summaries</em> in
- * seconds ({@code quantile} label, {@code _sum} = mean × count, {@code _count}). Summaries
- * cannot be aggregated across instances; classic histograms need bucket counts from the
- * engine's HdrHistograms (see docs/HTTP.md, "Latency: summaries today, histograms next").
+ * <p><b>Latency.</b> Latencies are classic Prometheus <em>histograms</em> in seconds, from the
+ * engine's since-start HdrHistograms cut into fixed buckets (10 µs … 10 s, +Inf) at each
+ * interval close ({@link HelixRouter#latencyHistograms()}), so a fleet can add them up and take
+ * {@code histogram_quantile} over all instances. {@code _sum} comes from the histogram (3
+ * significant digits).
  *
  * <p>Every name follows the Prometheus conventions (base units, counters end in
  * {@code _total}); labels are {@code strategy}, {@code reason} and {@code kind}, with the wire
  * names used everywhere else ({@code cpu_pool}, {@code queue_full}, {@code HashMix}).
  */
 final class RouterCollector implements MultiCollector {
-
-    /** The quantiles the snapshot holds, and the field that holds each (in microseconds). */
-    private static final double[] QUANTILES = {0.5, 0.95, 0.99, 0.999};
-    private static final List<ToDoubleFunction<LatencyStats>> QUANTILE_MICROS = List.of(
-            LatencyStats::p50Micros, LatencyStats::p95Micros, LatencyStats::p99Micros, LatencyStats::p999Micros);
 
     /** Strategies whose jobs run (and so have a latency): all but drop. */
     private static final List<Strategy> RUNNING = List.of(Strategy.INLINE, Strategy.SPAWN, Strategy.CPU_POOL,
@@ -101,16 +95,16 @@ final class RouterCollector implements MultiCollector {
         out.add(perKind("helix_kind_jobs_dropped", "Jobs dropped for any reason, by kind.", s, KindStats::dropped));
         out.add(perKind("helix_kind_jobs_failed", "Jobs failed, by kind.", s, KindStats::failed));
 
-        // ---- latency (summaries in seconds, since start)
-        out.add(summary("helix_job_latency_seconds", "End-to-end latency (intended start to end) since start, by "
-                + "strategy.", "strategy", RUNNING, st -> s.strategy(st).latency()));
-        out.add(summary("helix_job_queue_wait_seconds", "Time queued jobs waited before running (intended start to "
-                + "start of execution) since start, by strategy.", "strategy", QUEUED,
-                st -> s.strategy(st).queueWait()));
-        out.add(summary("helix_job_service_seconds", "Execution time (start of execution to end) since start, by "
-                + "strategy.", "strategy", RUNNING, st -> s.strategy(st).service()));
-        out.add(summary("helix_kind_job_latency_seconds", "End-to-end latency since start, by kind.", "kind",
-                List.copyOf(s.kinds().keySet()), k -> s.kinds().get(k).latency()));
+        // ---- latency (classic histograms in seconds, since start: aggregatable across a fleet)
+        LatencyHistograms h = router.latencyHistograms();
+        out.add(histogram("helix_job_latency_seconds", "End-to-end latency (intended start to end) since start, by "
+                + "strategy.", "strategy", h.latency()));
+        out.add(histogram("helix_job_queue_wait_seconds", "Time queued jobs waited before running (intended start "
+                + "to start of execution) since start, by strategy.", "strategy", h.queueWait()));
+        out.add(histogram("helix_job_service_seconds", "Execution time (start of execution to end) since start, by "
+                + "strategy.", "strategy", h.service()));
+        out.add(histogram("helix_kind_job_latency_seconds", "End-to-end latency since start, by kind.", "kind",
+                h.kinds()));
 
         // ---- the CPU lane, spawn and batches
         out.add(gauge("helix_cpu_queue_depth", "Jobs and batches waiting in the CPU lane's queue.", null,
@@ -191,25 +185,18 @@ final class RouterCollector implements MultiCollector {
         return GaugeDataPointSnapshot.builder().labels(Labels.of(label, labelValue)).value(value).build();
     }
 
-    private static <K> SummarySnapshot summary(String name, String help, String label, List<K> keys,
-                                               Function<K, LatencyStats> stats) {
-        SummarySnapshot.Builder b = SummarySnapshot.builder().name(name).help(help).unit(Unit.SECONDS);
-        for (K key : keys) {
-            LatencyStats l = stats.apply(key);
+    private static <K> HistogramSnapshot histogram(String name, String help, String label,
+                                                   Map<K, LatencyHistogram> series) {
+        HistogramSnapshot.Builder b = HistogramSnapshot.builder().name(name).help(help).unit(Unit.SECONDS);
+        for (Map.Entry<K, LatencyHistogram> e : series.entrySet()) {
+            K key = e.getKey();
+            LatencyHistogram l = e.getValue();
             String value = key instanceof Strategy st ? st.wireName() : key.toString();
-            SummaryDataPointSnapshot.Builder p = SummaryDataPointSnapshot.builder()
+            b.dataPoint(HistogramDataPointSnapshot.builder()
                     .labels(Labels.of(label, value))
-                    .count(l.count());
-            p.sum(l.count() == 0 ? 0.0 : l.meanMicros() * l.count() / 1e6);
-            if (l.count() > 0) {
-                // No quantiles without samples: an empty summary is just _count 0 and _sum 0.
-                List<Quantile> qs = new ArrayList<>(QUANTILES.length);
-                for (int i = 0; i < QUANTILES.length; i++) {
-                    qs.add(new Quantile(QUANTILES[i], QUANTILE_MICROS.get(i).applyAsDouble(l) / 1e6));
-                }
-                p.quantiles(Quantiles.of(qs));
-            }
-            b.dataPoint(p.build());
+                    .classicHistogramBuckets(ClassicHistogramBuckets.of(l.upperBoundsSeconds(), l.counts()))
+                    .sum(l.sumSeconds())
+                    .build());
         }
         return b.build();
     }

@@ -202,7 +202,8 @@ class EndpointsTest {
         assertTrue(text.contains("\nhelix_jobs_submitted_total " + (double) s.submitted() + "\n")
                 || text.contains("\nhelix_jobs_submitted_total " + s.submitted() + "\n"), text);
         assertTrue(text.contains("helix_jobs_dropped_total{reason=\"queue_full\"}"), text);
-        assertTrue(text.contains("helix_job_latency_seconds{strategy=\"cpu_pool\",quantile=\"0.99\"}"), text);
+        assertTrue(text.contains("# TYPE helix_job_latency_seconds histogram"), text);
+        assertTrue(text.contains("helix_job_latency_seconds_bucket{strategy=\"cpu_pool\",le=\"+Inf\"}"), text);
         assertTrue(text.contains("helix_kind_jobs_submitted_total{kind=\"PrimeCount\"}"), text);
     }
 

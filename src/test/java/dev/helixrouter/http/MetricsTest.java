@@ -62,9 +62,29 @@ class MetricsTest {
                 assertEquals(s.strategy(st).late(), m.get("helix_jobs_late_total" + l));
                 assertEquals(s.strategy(st).latency().count(), m.get("helix_job_latency_seconds_count" + l));
                 assertTrue(s.strategy(st).latency().count() > 0, st + " was used");
-                assertEquals(s.strategy(st).latency().p99Micros() / 1e6,
-                        m.get("helix_job_latency_seconds{strategy=\"" + st.wireName() + "\",quantile=\"0.99\"}"),
-                        1e-12);
+                // Classic histogram: cumulative buckets ending at +Inf = count, and the bucket where
+                // the cumulative count first reaches 99 % holds the engine's own p99.
+                String prefix = "helix_job_latency_seconds_bucket{strategy=\"" + st.wireName() + "\",le=\"";
+                java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
+                for (Map.Entry<String, Double> e : m.entrySet()) {
+                    if (e.getKey().startsWith(prefix)) {
+                        String le = e.getKey().substring(prefix.length(), e.getKey().length() - 2);
+                        buckets.put(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), e.getValue());
+                    }
+                }
+                assertEquals(20, buckets.size(), "19 bounds and +Inf: " + buckets);
+                assertEquals((double) s.strategy(st).latency().count(), buckets.lastEntry().getValue());
+                double previous = 0;
+                double p99Bound = Double.NaN;
+                for (Map.Entry<Double, Double> b : buckets.entrySet()) {
+                    assertTrue(b.getValue() >= previous, "cumulative");
+                    previous = b.getValue();
+                    if (Double.isNaN(p99Bound) && b.getValue() >= 0.99 * s.strategy(st).latency().count()) {
+                        p99Bound = b.getKey();
+                    }
+                }
+                double p99 = s.strategy(st).latency().p99Micros() / 1e6;
+                assertTrue(p99 <= p99Bound * 1.001, st + ": p99 " + p99 + " within its bucket " + p99Bound);
             }
             double dropped = 0;
             for (DropReason r : DropReason.values()) {

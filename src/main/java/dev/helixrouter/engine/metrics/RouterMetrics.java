@@ -40,6 +40,8 @@ public final class RouterMetrics {
     private final StrategyRecorder[] strategies = new StrategyRecorder[STRATEGIES.length];
     private final ConcurrentHashMap<JobKind, KindRecorder> kinds = new ConcurrentHashMap<>();
 
+    private volatile LatencyHistograms histograms = LatencyHistograms.EMPTY;
+
     // Sampler-only state: previous totals for interval rates.
     private long lastCompleted;
     private long lastMet;
@@ -141,6 +143,7 @@ public final class RouterMetrics {
         for (KindRecorder k : kinds.values()) {
             byKind.put(k.kind.name(), k.close(emaAlpha));
         }
+        histograms = buckets();
         Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
         long droppedTotal = 0;
         for (DropReason r : REASONS) {
@@ -167,6 +170,33 @@ public final class RouterMetrics {
                 Collections.unmodifiableMap(new LinkedHashMap<>(g.batchDepths())), g.pressure(),
                 g.adaptiveSpawnThreshold(), throughput, goodput, dropRate, g.decisionsPublished(),
                 Collections.unmodifiableMap(new LinkedHashMap<>(g.extensions())));
+    }
+
+    /** The since-start distributions as buckets, as of the last interval close. */
+    public LatencyHistograms histograms() {
+        return histograms;
+    }
+
+    private LatencyHistograms buckets() {
+        Map<Strategy, LatencyHistogram> latency = new EnumMap<>(Strategy.class);
+        Map<Strategy, LatencyHistogram> queue = new EnumMap<>(Strategy.class);
+        Map<Strategy, LatencyHistogram> service = new EnumMap<>(Strategy.class);
+        for (StrategyRecorder r : strategies) {
+            if (r.strategy == Strategy.DROP) {
+                continue;
+            }
+            latency.put(r.strategy, LatencyHistogram.ofNanos(r.latency.total));
+            service.put(r.strategy, LatencyHistogram.ofNanos(r.service.total));
+            if (r.strategy == Strategy.CPU_POOL || r.strategy == Strategy.BATCH) {
+                queue.put(r.strategy, LatencyHistogram.ofNanos(r.queue.total));
+            }
+        }
+        Map<String, LatencyHistogram> byKind = new TreeMap<>();
+        for (KindRecorder k : kinds.values()) {
+            byKind.put(k.kind.name(), LatencyHistogram.ofNanos(k.latency.total));
+        }
+        return new LatencyHistograms(Collections.unmodifiableMap(latency), Collections.unmodifiableMap(queue),
+                Collections.unmodifiableMap(service), Collections.unmodifiableMap(byKind));
     }
 
     /** One interval's histogram folded into a running total, with an EMA of interval means. */
