@@ -367,11 +367,11 @@ final class RunCommand implements Callable<Integer> {
 
     private RunOverrides overrides() {
         RunOverrides o = RunOverrides.NONE;
-        Long s = seed != null ? seed : envLong(SEED_ENV, Long.MIN_VALUE, Long.MAX_VALUE);
+        Long s = seed != null ? seed : CommandInputs.envLong(env, spec, SEED_ENV, Long.MIN_VALUE, Long.MAX_VALUE);
         if (s != null) {
             o = o.withSeed(s);
         }
-        Long n = jobs != null ? jobs : envLong(JOBS_ENV, 1, Integer.MAX_VALUE);
+        Long n = jobs != null ? jobs : CommandInputs.envLong(env, spec, JOBS_ENV, 1, Integer.MAX_VALUE);
         if (n != null) {
             o = o.withJobs(n);
         }
@@ -381,28 +381,12 @@ final class RunCommand implements Callable<Integer> {
         return o;
     }
 
-    private Long envLong(String name, long min, long max) {
-        String raw = env.get(name);
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            long v = Long.parseLong(raw.trim());
-            if (v < min || v > max) {
-                throw usage(name + " must be within " + min + ".." + max + ", was " + v);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw usage(name + " must be a whole number, was '" + raw + "'");
-        }
-    }
-
     private RouterConfig effectiveConfig(Scenario scenario, int cores) {
         RouterConfig base;
         try {
             base = scenario.routerConfig(RouterConfig.defaults(cores));
         } catch (ConfigException e) {
-            throw new RunFailure("scenario " + scenario.name() + ": " + describe(e.violations(), "config."));
+            throw new RunFailure("scenario " + scenario.name() + ": " + CommandInputs.describe(e.violations(), "config."));
         }
         if (configFile == null) {
             return base;
@@ -412,22 +396,13 @@ final class RunCommand implements Callable<Integer> {
         try {
             merged = RouterConfigJson.parsePatch(text).applyTo(base);
         } catch (ConfigException e) {
-            throw new RunFailure(configFile + ": " + describe(e.violations(), ""));
+            throw new RunFailure(configFile + ": " + CommandInputs.describe(e.violations(), ""));
         }
         List<ConfigViolation> v = merged.violations();
         if (!v.isEmpty()) {
-            throw new RunFailure(configFile + " (merged over scenario " + scenario.name() + "): " + describe(v, ""));
+            throw new RunFailure(configFile + " (merged over scenario " + scenario.name() + "): " + CommandInputs.describe(v, ""));
         }
         return merged;
-    }
-
-    private static String describe(List<ConfigViolation> violations, String prefix) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(violations.size() == 1 ? "1 problem" : violations.size() + " problems");
-        for (ConfigViolation v : violations) {
-            sb.append("\n  - ").append(prefix).append(v.key()).append(": ").append(v.message());
-        }
-        return sb.toString();
     }
 
     private List<Arrival> readTrace(Path file) {

@@ -313,11 +313,11 @@ final class ServeCommand implements Callable<Integer> {
             throw new ServeFailure(e.getMessage());
         }
         RunOverrides o = RunOverrides.NONE;
-        Long sd = seed != null ? seed : envLong(SEED_ENV, Long.MIN_VALUE, Long.MAX_VALUE);
+        Long sd = seed != null ? seed : CommandInputs.envLong(env, spec, SEED_ENV, Long.MIN_VALUE, Long.MAX_VALUE);
         if (sd != null) {
             o = o.withSeed(sd);
         }
-        Long n = jobs != null ? jobs : envLong(JOBS_ENV, 1, Integer.MAX_VALUE);
+        Long n = jobs != null ? jobs : CommandInputs.envLong(env, spec, JOBS_ENV, 1, Integer.MAX_VALUE);
         if (n != null) {
             o = o.withJobs(n);
         }
@@ -328,7 +328,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             return s.routerConfig();
         } catch (ConfigException e) {
-            throw new ServeFailure("scenario " + s.name() + ": " + describe(e.violations(), "config."));
+            throw new ServeFailure("scenario " + s.name() + ": " + CommandInputs.describe(e.violations(), "config."));
         }
     }
 
@@ -341,7 +341,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new ServeFailure("config file " + file + " cannot be read: " + e.getMessage());
         } catch (ConfigException e) {
             throw new ServeFailure("config file " + file + " is not a valid config: "
-                    + describe(e.violations(), ""));
+                    + CommandInputs.describe(e.violations(), ""));
         }
     }
 
@@ -364,30 +364,6 @@ final class ServeCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw usage(name + " is not a file path: '" + raw + "'");
         }
-    }
-
-    private Long envLong(String name, long min, long max) {
-        String raw = env.get(name);
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            long v = Long.parseLong(raw.trim());
-            if (v < min || v > max) {
-                throw usage(name + " must be within " + min + ".." + max + ", was " + v);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw usage(name + " must be a whole number, was '" + raw + "'");
-        }
-    }
-
-    private static String describe(List<ConfigViolation> violations, String prefix) {
-        StringBuilder sb = new StringBuilder(violations.size() == 1 ? "1 problem" : violations.size() + " problems");
-        for (ConfigViolation v : violations) {
-            sb.append("\n  - ").append(prefix).append(v.key()).append(": ").append(v.message());
-        }
-        return sb.toString();
     }
 
     private ParameterException usage(String message) {
