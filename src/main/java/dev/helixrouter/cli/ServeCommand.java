@@ -2,7 +2,6 @@ package dev.helixrouter.cli;
 
 import dev.helixrouter.engine.HelixRouter;
 import dev.helixrouter.engine.config.ConfigException;
-import dev.helixrouter.engine.config.ConfigViolation;
 import dev.helixrouter.engine.config.RouterConfig;
 import dev.helixrouter.http.BindAddress;
 import dev.helixrouter.http.ConfigFileWatcher;
