@@ -236,54 +236,9 @@ final class ConfigValues {
     /** "unknown key 'x'" with the nearest known key, or the list of keys when none is near. */
     static String unknownKeyMessage(String name) {
         String shown = abbreviate(name);
-        String normalized = normalize(name);
-        ConfigKey best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (ConfigKey key : ConfigKey.values()) {
-            int d = distance(normalized, key.jsonName());
-            if (d < bestDistance) {
-                best = key;
-                bestDistance = d;
-            }
-        }
-        // Suggest only plausible typos: a third of the key's length, at least 2 edits.
-        if (best != null && bestDistance <= Math.max(2, best.jsonName().length() / 3)) {
-            return "unknown key '" + shown + "' (did you mean '" + best.jsonName() + "'?)";
-        }
-        return "unknown key '" + shown + "'; known keys are "
-                + java.util.Arrays.stream(ConfigKey.values()).map(ConfigKey::jsonName).collect(Collectors.joining(", "));
-    }
-
-    /** camelCase, kebab-case and upper case map onto snake_case before distances are measured. */
-    private static String normalize(String name) {
-        String snake = name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('-', '_');
-        return snake.toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
-     * neighbouring letters each cost one, the usual shapes of a typo.
-     */
-    static int distance(String a, String b) {
-        if (a.length() > 200) {
-            return Integer.MAX_VALUE; // no key is that long; spare the quadratic table
-        }
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
+        java.util.List<String> names = java.util.Arrays.stream(ConfigKey.values()).map(ConfigKey::jsonName).toList();
+        return NearestName.nearest(name, names)
+                .map(k -> "unknown key '" + shown + "' (did you mean '" + k + "'?)")
+                .orElseGet(() -> "unknown key '" + shown + "'; known keys are " + String.join(", ", names));
     }
 }
