@@ -18,7 +18,7 @@ public final class LabApp extends Application {
      */
     private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
 
-    private WarmupWindow window;
+    private LabWindow window;
 
     /** JavaFX needs a public no-argument constructor. */
     public LabApp() {}
@@ -57,7 +57,7 @@ public final class LabApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        window = WarmupWindow.open(stage, LabOptions.fromNamed(getParameters().getNamed()));
+        window = LabWindow.open(stage, LabOptions.fromNamed(getParameters().getNamed()), LabServices.standard());
     }
 
     @Override

@@ -65,6 +65,42 @@ class DependencyRulesTest {
     }
 
     @Test
+    void labViewModels_needNoToolkit_andKnowNoView() {
+        // View models use JavaFX properties and collections only, so they are tested without a
+        // toolkit; and they never reach into the views or the custom controls' drawing.
+        noClasses().that().resideInAnyPackage("dev.helixrouter.lab.model..", "dev.helixrouter.lab.run..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.fxml..",
+                        "javafx.concurrent..", "javafx.application..", "javafx.animation..", "javafx.stage..",
+                        "dev.helixrouter.lab.view..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.helixrouter.lab.run..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "dev.helixrouter.lab.model..")
+                .check(classes);
+    }
+
+    @Test
+    void labViews_talkToViewModels_notToTheEngine() {
+        noClasses().that().resideInAPackage("dev.helixrouter.lab.view..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("dev.helixrouter.engine.HelixRouter")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.helixrouter.engine.config.ConfigStore")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.helixrouter.engine.DecisionFeed")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.helixrouter.lab.run.RunSession")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.helixrouter.lab.run.LiveRunFactory")
+                .orShould().dependOnClassesThat().resideInAPackage("dev.helixrouter.workload.calibration..")
+                .check(classes);
+    }
+
+    @Test
+    void labThreads_areNeverVirtual() {
+        // The lab's services must stay responsive while spawned jobs hold every carrier (SPEC §1).
+        noClasses().that().resideInAPackage("dev.helixrouter.lab..")
+                .should().callMethod(Thread.class, "ofVirtual")
+                .orShould().callMethod(java.util.concurrent.Executors.class, "newVirtualThreadPerTaskExecutor")
+                .orShould().callMethod(Thread.class, "startVirtualThread", Runnable.class)
+                .check(classes);
+    }
+
+    @Test
     void http_doesNotDependOnTheLab() {
         noClasses().that().resideInAPackage("dev.helixrouter.http..")
                 .should().dependOnClassesThat().resideInAPackage("dev.helixrouter.lab..")

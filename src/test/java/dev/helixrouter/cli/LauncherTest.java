@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -151,23 +150,56 @@ class LauncherTest {
     void noCommand_opensTheLab_withTheDefaults() {
         Run r = run();
         assertEquals(0, r.code(), r.err());
-        assertEquals(new LabOptions(200, 7, Optional.empty()), r.started());
+        assertEquals(LabOptions.defaults(), r.started());
+        assertEquals(LabOptions.DEFAULT_SCENARIO, r.started().scenarioName());
     }
 
     @Test
     void lab_takesItsOptions() {
         Run r = run("lab", "--jobs", "500", "--seed", "-42", "--exit-after", "2.5");
         assertEquals(0, r.code(), r.err());
-        assertEquals(new LabOptions(500, -42, Optional.of(Duration.ofMillis(2500))), r.started());
+        assertEquals(LabOptions.defaults().withJobs(500).withSeed(-42).withExitAfter(Duration.ofMillis(2500)),
+                r.started());
+    }
+
+    @Test
+    void lab_takesAScenarioToStart_andItsSettings() {
+        Run r = run("lab", "--scenario", "overload", "--start", "--loop", "--load", "0.5", "--tab", "decisions",
+                "--stats", "stats.jsonl");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(LabOptions.defaults().withScenario("overload").withStart(true).withLoop(true).withLoad(0.5)
+                .withTab("decisions").withStatsFile(java.nio.file.Path.of("stats.jsonl")), r.started());
+    }
+
+    @Test
+    void lab_refusesAnUnknownScenario_listingTheAvailableOnes() {
+        Run r = run("lab", "--scenario", "overlaod");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--scenario: no preset named 'overlaod' and no such file; available presets: "),
+                r.err());
+        assertTrue(r.err().contains("overload"), r.err());
+        assertNull(r.started());
+    }
+
+    @Test
+    void lab_refusesABadTabOrLoad() {
+        Run tab = run("lab", "--tab", "graphs");
+        assertEquals(2, tab.code());
+        assertTrue(tab.err().contains("--tab must be one of overview, latency, decisions, learned, autoscaler"),
+                tab.err());
+        Run load = run("lab", "--load", "0");
+        assertEquals(2, load.code());
+        assertTrue(load.err().contains("--load must be a number > 0 and <= 1000, was 0.0"), load.err());
     }
 
     @Test
     void lab_readsTheEnvironment_andOptionsWin() {
         Map<String, String> env = Map.of("HELIX_SIM_JOBS", "64", "HELIX_SIM_SEED", "99");
-        assertEquals(new LabOptions(64, 99, Optional.empty()), run(env, "lab").started());
-        assertEquals(new LabOptions(64, 99, Optional.empty()), run(env).started());
-        assertEquals(new LabOptions(10, 99, Optional.empty()), run(env, "lab", "--jobs", "10").started());
-        assertEquals(new LabOptions(64, 1, Optional.empty()), run(env, "lab", "--seed", "1").started());
+        LabOptions fromEnv = LabOptions.defaults().withJobs(64).withSeed(99);
+        assertEquals(fromEnv, run(env, "lab").started());
+        assertEquals(fromEnv, run(env).started());
+        assertEquals(fromEnv.withJobs(10), run(env, "lab", "--jobs", "10").started());
+        assertEquals(fromEnv.withSeed(1), run(env, "lab", "--seed", "1").started());
     }
 
     @ParameterizedTest

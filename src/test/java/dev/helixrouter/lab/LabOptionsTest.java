@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LabOptionsTest {
@@ -24,17 +24,29 @@ class LabOptionsTest {
 
     @Test
     void survivesTheTripThroughJavaFxParameters() {
-        LabOptions o = new LabOptions(321, -9, Optional.of(Duration.ofMillis(1500)));
+        LabOptions o = LabOptions.defaults().withScenario("overload").withJobs(321).withSeed(-9).withLoad(1.5)
+                .withStart(true).withLoop(true).withExitAfter(Duration.ofMillis(1500)).withTab("latency")
+                .withStatsFile(Path.of("/tmp/stats.jsonl"));
         assertEquals(o, LabOptions.fromNamed(named(o)));
         assertEquals(LabOptions.defaults(), LabOptions.fromNamed(named(LabOptions.defaults())));
         assertEquals(LabOptions.defaults(), LabOptions.fromNamed(Map.of()));
     }
 
     @Test
+    void withoutAScenario_theDefaultIsReady() {
+        assertEquals(LabOptions.DEFAULT_SCENARIO, LabOptions.defaults().scenarioName());
+        assertEquals("overload", LabOptions.defaults().withScenario("overload").scenarioName());
+    }
+
+    @Test
     void refusesBadValues_namingTheField() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new LabOptions(0, 7, Optional.empty()))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LabOptions.defaults().withJobs(0))
                 .getMessage().startsWith("jobs must be within 1..1000000"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new LabOptions(1, 7, Optional.of(Duration.ZERO))).getMessage().startsWith("exitAfter must be > 0"));
+                () -> LabOptions.defaults().withExitAfter(Duration.ZERO)).getMessage().startsWith("exitAfter must be > 0"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LabOptions.defaults().withLoad(-1))
+                .getMessage().startsWith("load must be > 0"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LabOptions.defaults().withTab("graphs"))
+                .getMessage().startsWith("tab must be one of overview"));
     }
 }
