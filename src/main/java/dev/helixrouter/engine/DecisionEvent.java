@@ -70,7 +70,8 @@ public record DecisionEvent(long sequence, long timeNanos, long jobId, String ki
                     + ms(budgetLeftNanos)) + " -> drop (deadline)";
             case PRESSURE_SHED -> "pressure " + f2(pressure) + " >= pressure_shed_threshold "
                     + f2(pressureShedThreshold) + " on a job bound for cpu_pool or batch -> drop (pressure)";
-            case LEARNED_INLINE, LEARNED_SPAWN, LEARNED_CPU_POOL, LEARNED_BATCH ->
+            case LEARNED_INLINE, LEARNED_SPAWN, LEARNED_CPU_POOL, LEARNED_BATCH,
+                 EXPLORED_INLINE, EXPLORED_SPAWN, EXPLORED_CPU_POOL, EXPLORED_BATCH ->
                     (decidedBy == DecidedBy.EXPLORATION ? "learned policy explored -> " : "learned policy chose -> ")
                             + strategy.wireName() + " (cost " + cost + ", scaling " + f2(scaling) + ", pressure "
                             + f2(pressure) + ")";

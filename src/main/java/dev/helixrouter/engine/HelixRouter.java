@@ -13,7 +13,9 @@ import dev.helixrouter.engine.metrics.PressureReading;
 import dev.helixrouter.engine.metrics.RouterMetrics;
 import dev.helixrouter.engine.metrics.RouterMetrics.KindRecorder;
 import dev.helixrouter.engine.metrics.RouterSnapshot;
+import dev.helixrouter.engine.policy.Feedback;
 import dev.helixrouter.engine.policy.Gate;
+import dev.helixrouter.engine.policy.LearningPolicy;
 import dev.helixrouter.engine.policy.LoadView;
 import dev.helixrouter.engine.policy.Rule;
 import dev.helixrouter.engine.policy.RoutingPolicy;
@@ -79,6 +81,7 @@ public final class HelixRouter implements AutoCloseable {
     private final SpawnThresholdSource spawnThresholdSource;
     private final RoutingPolicy heuristic;
     private final RoutingPolicy learned;
+    private final LearningPolicy learner;
     private final Map<JobKind, BatchHandler<?>> batchHandlers;
     private final List<Consumer<RouterSnapshot>> intervalListeners;
     private final Map<String, Supplier<Object>> extensions;
@@ -110,6 +113,7 @@ public final class HelixRouter implements AutoCloseable {
         this.spawnThresholdSource = b.spawnThresholdSource;
         this.heuristic = b.heuristic;
         this.learned = b.learned;
+        this.learner = b.learned instanceof LearningPolicy lp ? lp : null;
         this.batchHandlers = Map.copyOf(b.batchHandlers);
         this.intervalListeners = List.copyOf(b.intervalListeners);
         this.extensions = new LinkedHashMap<>(b.extensions);
@@ -164,12 +168,20 @@ public final class HelixRouter implements AutoCloseable {
             } else {
                 RoutingPolicy p = policy;
                 rule = p.choose(job, load, cfg);
-                by = p == learned ? DecidedBy.LEARNED : DecidedBy.HEURISTIC;
+                by = p != learned ? DecidedBy.HEURISTIC
+                        : rule.isExploration() ? DecidedBy.EXPLORATION : DecidedBy.LEARNED;
             }
             Rule gated = Gate.postGate(rule, job, load, cfg);
             if (gated != rule) {
                 rule = gated;
                 by = DecidedBy.GATE;
+            }
+            if (learner != null && (by == DecidedBy.LEARNED || by == DecidedBy.EXPLORATION)) {
+                int parallelism = Math.max(1, lane.parallelism());
+                h.learnedContext = new JobHandle.LearnedContext(by == DecidedBy.EXPLORATION, load.pressure(),
+                        Math.min(1.0, (double) lane.busy() / parallelism),
+                        Math.min(1.0, (double) lane.depth() / Math.max(1, lane.capacity())),
+                        Gate.remainingBudgetNanos(job, load));
             }
         }
         publishDecision(job, rule, by, cfg, now);
@@ -513,6 +525,22 @@ public final class HelixRouter implements AutoCloseable {
         metrics.completed(s, h.kind, latency, s == Strategy.INLINE || s == Strategy.SPAWN ? 0 : queue, service, met);
         h.finish(new Outcome.Completed<>(h.jobId(), s, value, latency,
                 s == Strategy.INLINE || s == Strategy.SPAWN ? 0 : queue, service, met));
+        teach(h, s, Feedback.Ended.COMPLETED, null, latency, service, met);
+    }
+
+    /** Hands a learned job's outcome to the learning policy; its failure never reaches the job. */
+    private void teach(JobHandle<?> h, Strategy s, Feedback.Ended ended, DropReason reason, long latency,
+                       long service, boolean met) {
+        JobHandle.LearnedContext c = h.learnedContext;
+        if (c == null || learner == null) {
+            return;
+        }
+        try {
+            learner.learn(new Feedback(h.job(), s, c.explored(), c.pressure(), c.saturation(), c.queueFill(),
+                    c.budgetLeftNanos(), ended, reason, latency, service, met, load.pressureAt(clock.nanoTime())));
+        } catch (RuntimeException e) {
+            LOG.warn("the learning policy failed on job {}: {}", h.jobId(), e.toString());
+        }
     }
 
     private void drop(JobHandle<?> h, DropReason reason) {
@@ -525,6 +553,9 @@ public final class HelixRouter implements AutoCloseable {
         live.remove(h);
         metrics.dropped(reason, h.kind);
         h.finish(new Outcome.Dropped<>(h.jobId(), reason));
+        if (reason != DropReason.CANCELLED) {
+            teach(h, h.strategy, Feedback.Ended.DROPPED, reason, 0, 0, false);
+        }
     }
 
     private <T> void fail(JobHandle<T> h, Strategy s, String reason, Throwable cause) {
@@ -534,6 +565,7 @@ public final class HelixRouter implements AutoCloseable {
         live.remove(h);
         metrics.failed(s, h.kind);
         h.finish(new Outcome.Failed<>(h.jobId(), s, reason, cause));
+        teach(h, s, Feedback.Ended.FAILED, null, 0, 0, false);
     }
 
     /** Called by {@link JobHandle#cancel()} after it claimed the end of a QUEUED job. */

@@ -47,6 +47,8 @@ public final class JobHandle<T> {
     volatile Object container;
     /** The thread running a spawned job, to interrupt at shutdown. */
     volatile Thread runner;
+    /** Set at the decision when a learning policy chose the strategy; read when the job ends. */
+    LearnedContext learnedContext;
 
     JobHandle(HelixRouter router, Job job, Work<T> work, KindRecorder kind, long intendedStart) {
         this.router = router;
@@ -138,4 +140,8 @@ public final class JobHandle<T> {
     public String toString() {
         return "JobHandle[job=" + job.id() + ", strategy=" + strategy.wireName() + ", state=" + state + "]";
     }
+
+    /** The load a learning policy routed this job under (see {@link dev.helixrouter.engine.policy.Feedback}). */
+    record LearnedContext(boolean explored, double pressure, double saturation, double queueFill,
+                          long budgetLeftNanos) {}
 }

@@ -1,6 +1,7 @@
 package dev.helixrouter.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helixrouter.engine.HelixRouter;
@@ -146,7 +147,7 @@ class ExtensionViewsTest {
         assertEquals("Autoscaler: recommend", onFx(() -> robot.lookup("#headline").queryAs(Label.class).getText()));
         assertTrue(onFx(() -> robot.lookup("#recommendationValue").queryAs(Label.class).getText())
                 .startsWith("cpu_parallelism 3"));
-        assertTrue(onFx(() -> robot.lookup("#applySwitch").queryAs(ToggleButton.class).isDisabled()),
-                "no autoscaler_mode key in this build");
+        assertFalse(onFx(() -> robot.lookup("#applySwitch").queryAs(ToggleButton.class).isDisabled()),
+                "the autoscaler_mode key exists, so the apply switch is enabled");
     }
 }

@@ -107,7 +107,62 @@ public enum ConfigKey {
     METRICS_INTERVAL_MS("metrics_interval_ms", ValueType.INTEGER, true,
             "Length of a metrics interval, in milliseconds: snapshots, the adaptive threshold and the "
                     + "autoscaler update once per interval. Short intervals react faster but are noisier.",
-            10, 10_000, RouterConfig::metricsIntervalMs, (b, v) -> b.metricsIntervalMs(((Number) v).longValue()));
+            10, 10_000, RouterConfig::metricsIntervalMs, (b, v) -> b.metricsIntervalMs(((Number) v).longValue())),
+    LEARNED_EPSILON("learned_epsilon", ValueType.DECIMAL, false,
+            "With routing_policy 'learned': the share of jobs routed to a random allowed strategy at the start, "
+                    + "to keep learning what the others are worth. It decays towards learned_epsilon_floor.",
+            0.0, 1.0, RouterConfig::learnedEpsilon, (b, v) -> b.learnedEpsilon(((Number) v).doubleValue())),
+    LEARNED_EPSILON_FLOOR("learned_epsilon_floor", ValueType.DECIMAL, false,
+            "The exploration share the learned policy never goes below, so it notices when the load changes. "
+                    + "0 stops exploring once decayed; at most learned_epsilon.",
+            0.0, 0.5, RouterConfig::learnedEpsilonFloor, (b, v) -> b.learnedEpsilonFloor(((Number) v).doubleValue())),
+    LEARNED_EPSILON_HALF_LIFE("learned_epsilon_half_life", ValueType.INTEGER, true,
+            "Learned outcomes after which the exploration share above the floor has halved. Short half-lives "
+                    + "settle fast; long ones keep trying alternatives for longer.",
+            100, 1_000_000, RouterConfig::learnedEpsilonHalfLife,
+            (b, v) -> b.learnedEpsilonHalfLife(((Number) v).longValue())),
+    LEARNED_RATE("learned_rate", ValueType.DECIMAL, false,
+            "Step size of the learned policy's weight updates. Larger learns faster from each outcome but "
+                    + "chases noise; smaller is steadier but slower to adapt.",
+            0.001, 1.0, RouterConfig::learnedRate, (b, v) -> b.learnedRate(((Number) v).doubleValue())),
+    LEARNED_L2("learned_l2", ValueType.DECIMAL, false,
+            "Weight decay of the learned policy per update: pulls weights towards zero so none grows without "
+                    + "bound and stale lessons fade. 0 turns it off.",
+            0.0, 0.01, RouterConfig::learnedL2, (b, v) -> b.learnedL2(((Number) v).doubleValue())),
+    LEARNED_WEIGHT_CLIP("learned_weight_clip", ValueType.DECIMAL, false,
+            "Every weight of the learned policy stays within plus or minus this bound, whatever the rewards.",
+            0.5, 20.0, RouterConfig::learnedWeightClip, (b, v) -> b.learnedWeightClip(((Number) v).doubleValue())),
+    LEARNED_SEED("learned_seed", ValueType.INTEGER, true,
+            "Seed of the learned policy's exploration: whether a job explores is a hash of this seed and the "
+                    + "job's id, so a run is reproducible even with many submitting threads.",
+            0, 1_000_000, RouterConfig::learnedSeed, (b, v) -> b.learnedSeed(((Number) v).longValue())),
+    AUTOSCALER_MODE("autoscaler_mode", ValueType.CHOICE, false,
+            "Mode 'off' does nothing; 'recommend' forecasts the arrival rate and recommends a CPU-lane size and queue "
+                    + "bound by Little's law; 'apply' also resizes the lane to the recommendation, live.",
+            Double.NaN, Double.NaN, c -> c.autoscalerMode().wireName(),
+            (b, v) -> b.autoscalerMode(AutoscalerMode.valueOf(((String) v).toUpperCase(Locale.ROOT)))),
+    AUTOSCALER_HORIZON_S("autoscaler_horizon_s", ValueType.INTEGER, true,
+            "How far ahead, in seconds, the autoscaler forecasts the arrival rate from its recent trend; the "
+                    + "lane is sized for the rate expected then, not now.",
+            1, 600, RouterConfig::autoscalerHorizonS, (b, v) -> b.autoscalerHorizonS(((Number) v).longValue())),
+    AUTOSCALER_WINDOW_S("autoscaler_window_s", ValueType.INTEGER, true,
+            "How many seconds of history the autoscaler fits its trend to. A short window follows changes "
+                    + "fast; a long one ignores bursts.",
+            2, 600, RouterConfig::autoscalerWindowS, (b, v) -> b.autoscalerWindowS(((Number) v).longValue())),
+    AUTOSCALER_MIN_PARALLELISM("autoscaler_min_parallelism", ValueType.INTEGER, false,
+            "The fewest CPU-lane workers the autoscaler recommends, however quiet the forecast arrival rate.",
+            1, 128, RouterConfig::autoscalerMinParallelism, (b, v) -> b.autoscalerMinParallelism(((Number) v).intValue())),
+    AUTOSCALER_MAX_PARALLELISM("autoscaler_max_parallelism", ValueType.INTEGER, false,
+            "The most CPU-lane workers the autoscaler recommends; by default the number of cores, since more "
+                    + "workers than cores only adds contention for CPU-bound work.",
+            1, 128, RouterConfig::autoscalerMaxParallelism, (b, v) -> b.autoscalerMaxParallelism(((Number) v).intValue())),
+    AUTOSCALER_HYSTERESIS("autoscaler_hysteresis", ValueType.INTEGER, false,
+            "The recommendation moves only when Little's law asks for more than this many workers above or "
+                    + "below it, so a steady load does not make the lane flap between two sizes.",
+            0, 16, RouterConfig::autoscalerHysteresis, (b, v) -> b.autoscalerHysteresis(((Number) v).intValue())),
+    AUTOSCALER_COOLDOWN_S("autoscaler_cooldown_s", ValueType.INTEGER, true,
+            "Seconds the autoscaler waits after changing its recommendation before it changes it again.",
+            0, 600, RouterConfig::autoscalerCooldownS, (b, v) -> b.autoscalerCooldownS(((Number) v).longValue()));
 
     /** The JSON value type of a key. */
     public enum ValueType {
@@ -174,6 +229,7 @@ public enum ConfigKey {
         return switch (this) {
             case BACKPRESSURE_GATE -> Arrays.stream(GateMode.values()).map(GateMode::wireName).toList();
             case ROUTING_POLICY -> Arrays.stream(PolicyKind.values()).map(PolicyKind::wireName).toList();
+            case AUTOSCALER_MODE -> Arrays.stream(AutoscalerMode.values()).map(AutoscalerMode::wireName).toList();
             default -> List.of();
         };
     }

@@ -31,13 +31,28 @@ public record RouterConfig(
         long cpuP95BudgetMs,
         double adaptiveP95ThresholdFactor,
         long shutdownGraceMs,
-        long metricsIntervalMs) {
+        long metricsIntervalMs,
+        double learnedEpsilon,
+        double learnedEpsilonFloor,
+        long learnedEpsilonHalfLife,
+        double learnedRate,
+        double learnedL2,
+        double learnedWeightClip,
+        long learnedSeed,
+        AutoscalerMode autoscalerMode,
+        long autoscalerHorizonS,
+        long autoscalerWindowS,
+        int autoscalerMinParallelism,
+        int autoscalerMaxParallelism,
+        int autoscalerHysteresis,
+        long autoscalerCooldownS) {
 
     /** Null-safety only; value rules live in {@link #violations()}. */
     public RouterConfig {
         java.util.Objects.requireNonNull(backpressureGate, "backpressure_gate");
         java.util.Objects.requireNonNull(backpressureBusyThreshold, "backpressure_busy_threshold");
         java.util.Objects.requireNonNull(routingPolicy, "routing_policy");
+        java.util.Objects.requireNonNull(autoscalerMode, "autoscaler_mode");
     }
 
     /** Number of processors of this machine: the default {@code cpu_parallelism}. */
@@ -54,7 +69,9 @@ public record RouterConfig(
     public static RouterConfig defaults(int cores) {
         return new RouterConfig(8000, 60000, Math.max(512, cores), cores, GateMode.DEADLINE,
                 OptionalInt.empty(), 0.9, 10_000, 8, 10, PolicyKind.HEURISTIC,
-                0.15, 0.10, 200, 1.5, 2000, 1000);
+                0.15, 0.10, 200, 1.5, 2000, 1000,
+                0.10, 0.01, 20_000, 0.05, 1e-4, 4.0, 0,
+                AutoscalerMode.RECOMMEND, 30, 60, 1, cores, 1, 10);
     }
 
     /** The effective busy threshold: the explicit one, or {@code cpu_parallelism}. */
@@ -122,6 +139,49 @@ public record RouterConfig(
         if (metricsIntervalMs < 10 || metricsIntervalMs > 60_000) {
             v.add(new ConfigViolation("metrics_interval_ms", "must be within 10..60000, was " + metricsIntervalMs));
         }
+        if (!(learnedEpsilon >= 0.0 && learnedEpsilon <= 1.0)) {
+            v.add(new ConfigViolation("learned_epsilon", "must be within [0, 1], was " + learnedEpsilon));
+        }
+        if (!(learnedEpsilonFloor >= 0.0 && learnedEpsilonFloor <= 1.0)) {
+            v.add(new ConfigViolation("learned_epsilon_floor", "must be within [0, 1], was " + learnedEpsilonFloor));
+        } else if (learnedEpsilon >= 0.0 && learnedEpsilon <= 1.0 && learnedEpsilonFloor > learnedEpsilon) {
+            v.add(new ConfigViolation("learned_epsilon_floor", "must be <= learned_epsilon (" + learnedEpsilon
+                    + "), was " + learnedEpsilonFloor));
+        }
+        if (learnedEpsilonHalfLife < 1) {
+            v.add(new ConfigViolation("learned_epsilon_half_life", "must be >= 1, was " + learnedEpsilonHalfLife));
+        }
+        if (!(learnedRate > 0.0 && learnedRate <= 1.0)) {
+            v.add(new ConfigViolation("learned_rate", "must be within (0, 1], was " + learnedRate));
+        }
+        if (!(learnedL2 >= 0.0 && learnedL2 <= 0.1)) {
+            v.add(new ConfigViolation("learned_l2", "must be within [0, 0.1], was " + learnedL2));
+        }
+        if (!(learnedWeightClip > 0.0 && learnedWeightClip <= 100.0)) {
+            v.add(new ConfigViolation("learned_weight_clip", "must be within (0, 100], was " + learnedWeightClip));
+        }
+        if (autoscalerHorizonS < 1 || autoscalerHorizonS > 3600) {
+            v.add(new ConfigViolation("autoscaler_horizon_s", "must be within 1..3600, was " + autoscalerHorizonS));
+        }
+        if (autoscalerWindowS < 2 || autoscalerWindowS > 3600) {
+            v.add(new ConfigViolation("autoscaler_window_s", "must be within 2..3600, was " + autoscalerWindowS));
+        }
+        if (autoscalerMinParallelism < 1) {
+            v.add(new ConfigViolation("autoscaler_min_parallelism", "must be >= 1, was " + autoscalerMinParallelism));
+        }
+        if (autoscalerMaxParallelism < 1 || autoscalerMaxParallelism > 4096) {
+            v.add(new ConfigViolation("autoscaler_max_parallelism", "must be within 1..4096, was "
+                    + autoscalerMaxParallelism));
+        } else if (autoscalerMinParallelism >= 1 && autoscalerMinParallelism > autoscalerMaxParallelism) {
+            v.add(new ConfigViolation("autoscaler_min_parallelism", "must be <= autoscaler_max_parallelism ("
+                    + autoscalerMaxParallelism + "), was " + autoscalerMinParallelism));
+        }
+        if (autoscalerHysteresis < 0 || autoscalerHysteresis > 1024) {
+            v.add(new ConfigViolation("autoscaler_hysteresis", "must be within 0..1024, was " + autoscalerHysteresis));
+        }
+        if (autoscalerCooldownS < 0 || autoscalerCooldownS > 3600) {
+            v.add(new ConfigViolation("autoscaler_cooldown_s", "must be within 0..3600, was " + autoscalerCooldownS));
+        }
         return v;
     }
 
@@ -158,6 +218,20 @@ public record RouterConfig(
         private double adaptiveP95ThresholdFactor;
         private long shutdownGraceMs;
         private long metricsIntervalMs;
+        private double learnedEpsilon;
+        private double learnedEpsilonFloor;
+        private long learnedEpsilonHalfLife;
+        private double learnedRate;
+        private double learnedL2;
+        private double learnedWeightClip;
+        private long learnedSeed;
+        private AutoscalerMode autoscalerMode;
+        private long autoscalerHorizonS;
+        private long autoscalerWindowS;
+        private int autoscalerMinParallelism;
+        private int autoscalerMaxParallelism;
+        private int autoscalerHysteresis;
+        private long autoscalerCooldownS;
 
         Builder(RouterConfig c) {
             inlineThreshold = c.inlineThreshold;
@@ -177,6 +251,20 @@ public record RouterConfig(
             adaptiveP95ThresholdFactor = c.adaptiveP95ThresholdFactor;
             shutdownGraceMs = c.shutdownGraceMs;
             metricsIntervalMs = c.metricsIntervalMs;
+            learnedEpsilon = c.learnedEpsilon;
+            learnedEpsilonFloor = c.learnedEpsilonFloor;
+            learnedEpsilonHalfLife = c.learnedEpsilonHalfLife;
+            learnedRate = c.learnedRate;
+            learnedL2 = c.learnedL2;
+            learnedWeightClip = c.learnedWeightClip;
+            learnedSeed = c.learnedSeed;
+            autoscalerMode = c.autoscalerMode;
+            autoscalerHorizonS = c.autoscalerHorizonS;
+            autoscalerWindowS = c.autoscalerWindowS;
+            autoscalerMinParallelism = c.autoscalerMinParallelism;
+            autoscalerMaxParallelism = c.autoscalerMaxParallelism;
+            autoscalerHysteresis = c.autoscalerHysteresis;
+            autoscalerCooldownS = c.autoscalerCooldownS;
         }
 
         public Builder inlineThreshold(long v) { inlineThreshold = v; return this; }
@@ -197,13 +285,30 @@ public record RouterConfig(
         public Builder adaptiveP95ThresholdFactor(double v) { adaptiveP95ThresholdFactor = v; return this; }
         public Builder shutdownGraceMs(long v) { shutdownGraceMs = v; return this; }
         public Builder metricsIntervalMs(long v) { metricsIntervalMs = v; return this; }
+        public Builder learnedEpsilon(double v) { learnedEpsilon = v; return this; }
+        public Builder learnedEpsilonFloor(double v) { learnedEpsilonFloor = v; return this; }
+        public Builder learnedEpsilonHalfLife(long v) { learnedEpsilonHalfLife = v; return this; }
+        public Builder learnedRate(double v) { learnedRate = v; return this; }
+        public Builder learnedL2(double v) { learnedL2 = v; return this; }
+        public Builder learnedWeightClip(double v) { learnedWeightClip = v; return this; }
+        public Builder learnedSeed(long v) { learnedSeed = v; return this; }
+        public Builder autoscalerMode(AutoscalerMode v) { autoscalerMode = v; return this; }
+        public Builder autoscalerHorizonS(long v) { autoscalerHorizonS = v; return this; }
+        public Builder autoscalerWindowS(long v) { autoscalerWindowS = v; return this; }
+        public Builder autoscalerMinParallelism(int v) { autoscalerMinParallelism = v; return this; }
+        public Builder autoscalerMaxParallelism(int v) { autoscalerMaxParallelism = v; return this; }
+        public Builder autoscalerHysteresis(int v) { autoscalerHysteresis = v; return this; }
+        public Builder autoscalerCooldownS(long v) { autoscalerCooldownS = v; return this; }
 
         /** The config as set (not validated). */
         public RouterConfig build() {
             return new RouterConfig(inlineThreshold, spawnThreshold, cpuQueueCap, cpuParallelism, backpressureGate,
                     backpressureBusyThreshold, pressureShedThreshold, spawnMaxInFlight, batchMaxSize, batchMaxDelayMs,
                     routingPolicy, emaAlpha, adaptiveStep, cpuP95BudgetMs, adaptiveP95ThresholdFactor,
-                    shutdownGraceMs, metricsIntervalMs);
+                    shutdownGraceMs, metricsIntervalMs, learnedEpsilon, learnedEpsilonFloor, learnedEpsilonHalfLife,
+                    learnedRate, learnedL2, learnedWeightClip, learnedSeed, autoscalerMode, autoscalerHorizonS,
+                    autoscalerWindowS, autoscalerMinParallelism, autoscalerMaxParallelism, autoscalerHysteresis,
+                    autoscalerCooldownS);
         }
     }
 }

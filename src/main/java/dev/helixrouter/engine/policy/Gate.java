@@ -53,6 +53,22 @@ public final class Gate {
         return rule;
     }
 
+    /**
+     * Whether the gate would let {@code job} run on {@code s} now, given that the {@code busy}
+     * gate did not trip: inline always; spawn while below {@code spawn_max_in_flight}; the lane
+     * and a batch unless pressure sheds them or, with the {@code deadline} gate, the job would
+     * miss its budget there. The learned policy chooses among these.
+     */
+    public static boolean admits(Strategy s, Job job, LoadView load, RouterConfig config) {
+        return switch (s) {
+            case INLINE -> true;
+            case SPAWN -> load.spawnedInFlight() < config.spawnMaxInFlight();
+            case CPU_POOL, BATCH -> load.pressure() < config.pressureShedThreshold()
+                    && (config.backpressureGate() != GateMode.DEADLINE || fits(job, load, s));
+            case DROP -> false;
+        };
+    }
+
     /** Whether {@code job} is estimated to finish within its remaining budget on {@code s}. */
     public static boolean fits(Job job, LoadView load, Strategy s) {
         return estimatedCompletionNanos(job, load, s) <= remainingBudgetNanos(job, load);

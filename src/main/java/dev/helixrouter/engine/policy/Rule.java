@@ -37,6 +37,14 @@ public enum Rule {
     LEARNED_CPU_POOL(Strategy.CPU_POOL, null),
     /** The learned policy chose batch. */
     LEARNED_BATCH(Strategy.BATCH, null),
+    /** The learned policy's exploration draw picked inline. */
+    EXPLORED_INLINE(Strategy.INLINE, null),
+    /** The learned policy's exploration draw picked spawn. */
+    EXPLORED_SPAWN(Strategy.SPAWN, null),
+    /** The learned policy's exploration draw picked the CPU lane. */
+    EXPLORED_CPU_POOL(Strategy.CPU_POOL, null),
+    /** The learned policy's exploration draw picked batch. */
+    EXPLORED_BATCH(Strategy.BATCH, null),
     /** The router is closing. */
     SHUTDOWN(Strategy.DROP, DropReason.SHUTDOWN);
 
@@ -68,6 +76,25 @@ public enum Rule {
         return switch (this) {
             case BUSY_GATE_BATCH, BUSY_GATE_DROP, DEADLINE_BATCH_TO_POOL, DEADLINE_DROP, PRESSURE_SHED, SHUTDOWN -> true;
             default -> false;
+        };
+    }
+
+    /** Whether the learned policy's exploration draw chose (rather than its greedy choice). */
+    public boolean isExploration() {
+        return switch (this) {
+            case EXPLORED_INLINE, EXPLORED_SPAWN, EXPLORED_CPU_POOL, EXPLORED_BATCH -> true;
+            default -> false;
+        };
+    }
+
+    /** The exploration rule for a strategy. */
+    public static Rule explored(Strategy s) {
+        return switch (s) {
+            case INLINE -> EXPLORED_INLINE;
+            case SPAWN -> EXPLORED_SPAWN;
+            case CPU_POOL -> EXPLORED_CPU_POOL;
+            case BATCH -> EXPLORED_BATCH;
+            case DROP -> throw new IllegalArgumentException("the learned policy never drops; the gate does");
         };
     }
 

@@ -61,6 +61,13 @@ public final class TuningController {
                 ConfigKey.BATCH_MAX_DELAY_MS));
         m.put("Adaptive", List.of(ConfigKey.EMA_ALPHA, ConfigKey.ADAPTIVE_STEP, ConfigKey.CPU_P95_BUDGET_MS,
                 ConfigKey.ADAPTIVE_P95_THRESHOLD_FACTOR));
+        m.put("Learned policy", List.of(ConfigKey.LEARNED_EPSILON, ConfigKey.LEARNED_EPSILON_FLOOR,
+                ConfigKey.LEARNED_EPSILON_HALF_LIFE, ConfigKey.LEARNED_RATE, ConfigKey.LEARNED_L2,
+                ConfigKey.LEARNED_WEIGHT_CLIP, ConfigKey.LEARNED_SEED));
+        m.put("Autoscaler", List.of(ConfigKey.AUTOSCALER_MODE, ConfigKey.AUTOSCALER_HORIZON_S,
+                ConfigKey.AUTOSCALER_WINDOW_S, ConfigKey.AUTOSCALER_MIN_PARALLELISM,
+                ConfigKey.AUTOSCALER_MAX_PARALLELISM, ConfigKey.AUTOSCALER_HYSTERESIS,
+                ConfigKey.AUTOSCALER_COOLDOWN_S));
         m.put("Lifecycle and metrics", List.of(ConfigKey.SHUTDOWN_GRACE_MS, ConfigKey.METRICS_INTERVAL_MS));
         return m;
     }

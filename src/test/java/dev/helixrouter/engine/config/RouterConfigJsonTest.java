@@ -81,7 +81,11 @@ class RouterConfigJsonTest {
                      "pressure_shed_threshold": 0.55, "spawn_max_in_flight": 333, "batch_max_size": 44,
                      "batch_max_delay_ms": 55, "routing_policy": "learned", "ema_alpha": 0.25,
                      "adaptive_step": 0.35, "cpu_p95_budget_ms": 666, "adaptive_p95_threshold_factor": 2.5,
-                     "shutdown_grace_ms": 777, "metrics_interval_ms": 888}""";
+                     "shutdown_grace_ms": 777, "metrics_interval_ms": 888, "learned_epsilon": 0.33,
+                     "learned_epsilon_floor": 0.03, "learned_epsilon_half_life": 4444, "learned_rate": 0.07,
+                     "learned_l2": 0.002, "learned_weight_clip": 3.5, "learned_seed": 99, "autoscaler_mode": "apply",
+                     "autoscaler_horizon_s": 17, "autoscaler_window_s": 19, "autoscaler_min_parallelism": 2,
+                     "autoscaler_max_parallelism": 6, "autoscaler_hysteresis": 3, "autoscaler_cooldown_s": 23}""";
             assertEquals(all, parse(json));
         }
 
@@ -175,7 +179,7 @@ class RouterConfigJsonTest {
         void farFromEveryKey_listsTheKnownKeys() {
             String m = onlyProblem("{\"colour\": \"blue\"}", "colour");
             assertTrue(m.startsWith("unknown key 'colour'; known keys are inline_threshold, spawn_threshold,"), m);
-            assertTrue(m.endsWith("metrics_interval_ms"), m);
+            assertTrue(m.endsWith("autoscaler_cooldown_s"), m);
         }
 
         @Test

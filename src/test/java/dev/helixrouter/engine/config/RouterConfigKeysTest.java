@@ -17,14 +17,19 @@ class RouterConfigKeysTest {
 
     /** A config differing from the defaults in every key, so a getter wired to the wrong field shows. */
     static final RouterConfig ALL_CHANGED = new RouterConfig(111, 222_222, 777, 7, GateMode.BUSY,
-            java.util.OptionalInt.of(5), 0.55, 333, 44, 55, PolicyKind.LEARNED, 0.25, 0.35, 666, 2.5, 777, 888);
+            java.util.OptionalInt.of(5), 0.55, 333, 44, 55, PolicyKind.LEARNED, 0.25, 0.35, 666, 2.5, 777, 888,
+            0.33, 0.03, 4444, 0.07, 0.002, 3.5, 99, AutoscalerMode.APPLY, 17, 19, 2, 6, 3, 23);
 
     @Test
     void keys_areTheDocumentKeys_inDocumentOrder() {
         assertEquals(List.of("inline_threshold", "spawn_threshold", "cpu_queue_cap", "cpu_parallelism",
                 "backpressure_gate", "backpressure_busy_threshold", "pressure_shed_threshold", "spawn_max_in_flight",
                 "batch_max_size", "batch_max_delay_ms", "routing_policy", "ema_alpha", "adaptive_step",
-                "cpu_p95_budget_ms", "adaptive_p95_threshold_factor", "shutdown_grace_ms", "metrics_interval_ms"),
+                "cpu_p95_budget_ms", "adaptive_p95_threshold_factor", "shutdown_grace_ms", "metrics_interval_ms",
+                "learned_epsilon", "learned_epsilon_floor", "learned_epsilon_half_life", "learned_rate", "learned_l2",
+                "learned_weight_clip", "learned_seed", "autoscaler_mode", "autoscaler_horizon_s", "autoscaler_window_s",
+                "autoscaler_min_parallelism", "autoscaler_max_parallelism", "autoscaler_hysteresis",
+                "autoscaler_cooldown_s"),
                 Arrays.stream(ConfigKey.values()).map(ConfigKey::jsonName).toList());
     }
 
@@ -41,6 +46,7 @@ class RouterConfigKeysTest {
         assertEquals(List.of("busy", "deadline"), ConfigKey.BACKPRESSURE_GATE.choices());
         assertEquals(List.of("heuristic", "learned"), ConfigKey.ROUTING_POLICY.choices());
         assertEquals(List.of(), ConfigKey.CPU_PARALLELISM.choices());
+        assertEquals(List.of("off", "recommend", "apply"), ConfigKey.AUTOSCALER_MODE.choices());
         assertEquals(0, ConfigKey.BACKPRESSURE_GATE.uiMin());
         assertEquals(1, ConfigKey.BACKPRESSURE_GATE.uiMax());
     }
@@ -92,13 +98,15 @@ class RouterConfigKeysTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ConfigKey.class, names = {"BACKPRESSURE_GATE", "ROUTING_POLICY"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = ConfigKey.class, names = {"BACKPRESSURE_GATE", "ROUTING_POLICY", "AUTOSCALER_MODE"}, mode = EnumSource.Mode.EXCLUDE)
     void uiRange_endsAreValidValuesOfTheKey(ConfigKey key) {
         assertTrue(key.uiMin() < key.uiMax(), key.jsonName());
         // A base on which cross-key rules leave room for the whole slider.
         RouterConfig base = RouterConfig.defaults(1).toBuilder().cpuQueueCap(4096)
                 .cpuParallelism(key == ConfigKey.BACKPRESSURE_BUSY_THRESHOLD ? 128 : 1)
-                .inlineThreshold(1).spawnThreshold(1_000_000).build();
+                .inlineThreshold(1).spawnThreshold(1_000_000)
+                .learnedEpsilon(key == ConfigKey.LEARNED_EPSILON ? 0.0 : 1.0).learnedEpsilonFloor(0.0)
+                .autoscalerMinParallelism(1).autoscalerMaxParallelism(128).build();
         for (double end : new double[] {key.uiMin(), key.uiMax()}) {
             Object value = key.type() == ConfigKey.ValueType.DECIMAL ? (Object) end : (Object) (long) end;
             assertEquals(end, ((Number) value).doubleValue(), key + ": slider ends are whole numbers");

@@ -174,6 +174,38 @@ class RouterConfigTest {
     }
 
     @Test
+    void learnedPolicyKeys_haveTheirRanges() {
+        accepted(b -> b.learnedEpsilon(0).learnedEpsilonFloor(0));
+        accepted(b -> b.learnedEpsilon(1).learnedEpsilonFloor(1));
+        refusedOnly("learned_epsilon", b -> b.learnedEpsilon(Math.nextUp(1.0)));
+        refusedOnly("learned_epsilon", b -> b.learnedEpsilon(Double.NaN));
+        refusedOnly("learned_epsilon_floor", b -> b.learnedEpsilon(0.1).learnedEpsilonFloor(0.2));
+        refusedOnly("learned_epsilon_floor", b -> b.learnedEpsilonFloor(-0.01));
+        refusedOnly("learned_epsilon_half_life", b -> b.learnedEpsilonHalfLife(0));
+        refusedOnly("learned_rate", b -> b.learnedRate(0));
+        accepted(b -> b.learnedRate(1));
+        accepted(b -> b.learnedL2(0));
+        refusedOnly("learned_l2", b -> b.learnedL2(0.2));
+        refusedOnly("learned_weight_clip", b -> b.learnedWeightClip(0));
+        refusedOnly("learned_weight_clip", b -> b.learnedWeightClip(Double.POSITIVE_INFINITY));
+        accepted(b -> b.learnedSeed(Long.MIN_VALUE));
+    }
+
+    @Test
+    void autoscalerKeys_haveTheirRanges() {
+        refusedOnly("autoscaler_horizon_s", b -> b.autoscalerHorizonS(0));
+        refusedOnly("autoscaler_window_s", b -> b.autoscalerWindowS(1));
+        accepted(b -> b.autoscalerWindowS(2));
+        refusedOnly("autoscaler_min_parallelism", b -> b.autoscalerMinParallelism(0));
+        refusedOnly("autoscaler_min_parallelism", b -> b.autoscalerMinParallelism(5).autoscalerMaxParallelism(4));
+        refusedOnly("autoscaler_max_parallelism", b -> b.autoscalerMaxParallelism(0));
+        accepted(b -> b.autoscalerMinParallelism(4).autoscalerMaxParallelism(4));
+        accepted(b -> b.autoscalerHysteresis(0).autoscalerCooldownS(0));
+        refusedOnly("autoscaler_hysteresis", b -> b.autoscalerHysteresis(-1));
+        refusedOnly("autoscaler_cooldown_s", b -> b.autoscalerCooldownS(3601));
+    }
+
+    @Test
     void everyViolation_isReportedTogether_inRuleOrder() {
         List<String> keys = violatedKeys(b -> b.inlineThreshold(0).cpuParallelism(0).cpuQueueCap(0)
                 .pressureShedThreshold(2).emaAlpha(0).shutdownGraceMs(-5).metricsIntervalMs(1));
