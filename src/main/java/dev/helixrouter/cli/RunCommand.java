@@ -29,6 +29,7 @@ import dev.helixrouter.workload.calibration.Capacity;
 import dev.helixrouter.workload.calibration.OverheadCache;
 import dev.helixrouter.workload.calibration.OverheadCalibrator;
 import dev.helixrouter.workload.calibration.Overheads;
+import dev.helixrouter.workload.calibration.ServiceModel;
 import dev.helixrouter.sim.VirtualRun;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -68,7 +69,8 @@ import picocli.CommandLine.Spec;
             "",
             "SCENARIO is a shipped or user preset name (see --list) or a scenario file. Rates in a scenario "
                     + "are multiples of this machine's calibrated capacity (lambda*), measured on first use and "
-                    + "cached in ~/.helixrouter/calibration.json.",
+                    + "cached in ~/.helixrouter/calibration.json. In virtual time, a scenario that gives a "
+                    + "service_model takes service times and lambda* from it instead, and nothing is calibrated.",
         },
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_TEXT, "1:Failure: a malformed scenario, trace or config file, or a run "
@@ -212,8 +214,11 @@ final class RunCommand implements Callable<Integer> {
         boolean virtual = timeMode.equals("virtual");
         int cores = virtual && this.cores != null ? this.cores : RouterConfig.machineCores();
         RouterConfig config = effectiveConfig(scenario, cores);
-        Calibration calibration = null;
-        Overheads overheads = Overheads.NONE;
+        if (!virtual && scenario.serviceModel().isPresent()) {
+            err.println("helixrouter run: live time runs the real kernels: the scenario's service_model is not used "
+                    + "(rates are multiples of this machine's calibrated capacity)");
+        }
+        ServiceTimes serviceTimes = null;
 
         List<Arrival> arrivals;
         double lambdaStar = Double.NaN;
@@ -223,11 +228,10 @@ final class RunCommand implements Callable<Integer> {
             source = replayFile.toString();
         } else {
             if (virtual || !(scenario.arrival() instanceof ArrivalPattern.AllAtOnce)) {
-                calibration = calibration(err, false);
-                overheads = overheads(calibration, err, false);
+                serviceTimes = serviceTimes(scenario, virtual, err);
             }
             if (!(scenario.arrival() instanceof ArrivalPattern.AllAtOnce)) {
-                lambdaStar = Capacity.lambdaStar(calibration.model(), overheads, cores,
+                lambdaStar = Capacity.lambdaStar(serviceTimes.model(), serviceTimes.overheads(), cores,
                         scenario.generator().take(20_000), config);
             }
             ArrivalPlan plan = ArrivalPlan.of(scenario, Double.isNaN(lambdaStar) ? 1.0 : lambdaStar, load);
@@ -246,9 +250,8 @@ final class RunCommand implements Callable<Integer> {
             throw new RunFailure("the plan has no jobs (check --jobs, --duration and the scenario's bounds)");
         }
 
-        if (virtual && calibration == null) {
-            calibration = calibration(err, false);
-            overheads = overheads(calibration, err, false);
+        if (virtual && serviceTimes == null) {
+            serviceTimes = serviceTimes(scenario, true, err);
         }
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
@@ -256,8 +259,8 @@ final class RunCommand implements Callable<Integer> {
         long virtualNanos = -1;
         if (virtual) {
             ProgressPrinter progress = new ProgressPrinter(err, t0);
-            VirtualRun.Machine m = new VirtualRun.Machine(cores, callers != null ? callers : cores, calibration.model(),
-                    overheads);
+            VirtualRun.Machine m = new VirtualRun.Machine(cores, callers != null ? callers : cores,
+                    serviceTimes.model(), serviceTimes.overheads());
             VirtualRun.Result result = new VirtualRun(m, progress).run(config, arrivals);
             progress.finish(arrivals.size());
             last = result.snapshot();
@@ -270,15 +273,18 @@ final class RunCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%nscenario %s, seed %d, %d jobs, arrivals: %s%n", scenario.name(),
                 scenario.seed(), arrivals.size(), arrivalText(scenario, lambdaStar, cores));
         if (virtual) {
-            out.printf(Locale.ROOT, "virtual time on %d modelled cores: %.3f s simulated in %.2f s (%.1fx real time)%n",
-                    cores, virtualNanos / 1e9, wall, virtualNanos / 1e9 / wall);
+            out.printf(Locale.ROOT, "virtual time on %d modelled cores: %.3f s simulated in %.2f s (%.1fx real time)%n"
+                    + "service times from %s%n", cores, virtualNanos / 1e9, wall, virtualNanos / 1e9 / wall,
+                    serviceTimes.source().equals(RunReport.FROM_SCENARIO) ? "the scenario's service_model"
+                            : "this machine's calibration");
         } else {
             out.printf(Locale.ROOT, "live time on %d cores: %.2f s%n", cores, wall);
         }
         out.flush();
         if (jsonFile != null) {
             RunReport.RunInfo info = new RunReport.RunInfo(scenario.name(), scenario.description(),
-                    virtual ? "virtual" : "live", scenario.seed(), load, lambdaStar, cores, arrivals.size(), source,
+                    virtual ? "virtual" : "live", scenario.seed(), load, lambdaStar,
+                    serviceTimes == null ? null : serviceTimes.source(), cores, arrivals.size(), source,
                     virtual ? null : startedAt, virtual ? virtualNanos / 1e9 : wall);
             writeFile(jsonFile, RunReport.toJson(last, config, info));
             err.println("helixrouter run: report written to " + jsonFile);
@@ -446,6 +452,26 @@ final class RunCommand implements Callable<Integer> {
         } catch (IOException | UncheckedIOException e) {
             throw new RunFailure(file + ": cannot write the report: " + e.getMessage());
         }
+    }
+
+    /**
+     * The service model a run takes λ* and (in virtual time) service times from, and where it
+     * came from.
+     */
+    private record ServiceTimes(ServiceModel model, Overheads overheads, String source) {}
+
+    /**
+     * In virtual time, a scenario's explicit model, so the run is the same on any machine and
+     * nothing is calibrated; otherwise this machine's calibration and measured overheads (for λ*
+     * live: the load multiplier is relative to the machine that executes the jobs).
+     */
+    private ServiceTimes serviceTimes(Scenario scenario, boolean virtual, PrintWriter err) {
+        if (virtual && scenario.serviceModel().isPresent()) {
+            return new ServiceTimes(scenario.serviceModel().get(), scenario.modelledOverheads().orElseThrow(),
+                    RunReport.FROM_SCENARIO);
+        }
+        Calibration c = calibration(err, false);
+        return new ServiceTimes(c.model(), overheads(c, err, false), RunReport.FROM_CALIBRATION);
     }
 
     private Calibration calibration(PrintWriter err, boolean force) {

@@ -27,6 +27,9 @@ public final class RunReport {
      * @param seed          the generator seed
      * @param loadMultiplier the load multiplier applied to the scenario's rates
      * @param lambdaStar    the calibrated capacity λ* in jobs per second (NaN if not used)
+     * @param serviceModelSource where the service model behind λ* and virtual-time service times
+     *                      came from: {@link #FROM_CALIBRATION}, {@link #FROM_SCENARIO}, or null
+     *                      when the run used none (a live run without λ*)
      * @param cores         processors (real, or modelled in virtual time)
      * @param plannedJobs   jobs in the plan
      * @param source        {@code scenario} or the replayed trace's path
@@ -36,8 +39,35 @@ public final class RunReport {
      *                      virtual one
      */
     public record RunInfo(String scenario, String description, String timeMode, long seed, double loadMultiplier,
-                          double lambdaStar, int cores, int plannedJobs, String source, Instant startedAt,
-                          double seconds) {}
+                          double lambdaStar, String serviceModelSource, int cores, int plannedJobs, String source,
+                          Instant startedAt, double seconds) {
+
+        /** Checks that the model's source is one of the known ones, or null. */
+        public RunInfo {
+            if (serviceModelSource != null && !serviceModelSource.equals(FROM_CALIBRATION)
+                    && !serviceModelSource.equals(FROM_SCENARIO)) {
+                throw new IllegalArgumentException("serviceModelSource must be " + FROM_CALIBRATION + ", "
+                        + FROM_SCENARIO + " or null, was " + serviceModelSource);
+            }
+        }
+
+        /**
+         * An info whose service model, if any, is this machine's calibration, as in every live
+         * run: {@link #FROM_CALIBRATION} when λ* is finite, none otherwise.
+         */
+        public RunInfo(String scenario, String description, String timeMode, long seed, double loadMultiplier,
+                       double lambdaStar, int cores, int plannedJobs, String source, Instant startedAt,
+                       double seconds) {
+            this(scenario, description, timeMode, seed, loadMultiplier, lambdaStar,
+                    Double.isFinite(lambdaStar) ? FROM_CALIBRATION : null, cores, plannedJobs, source, startedAt,
+                    seconds);
+        }
+    }
+
+    /** {@code run.service_model_source}: this machine's calibration (and measured overheads). */
+    public static final String FROM_CALIBRATION = "calibration";
+    /** {@code run.service_model_source}: the scenario's explicit {@code service_model}. */
+    public static final String FROM_SCENARIO = "scenario";
 
     private RunReport() {}
 
@@ -59,6 +89,7 @@ public final class RunReport {
         } else {
             run.putNull("lambda_star");
         }
+        run.put("service_model_source", info.serviceModelSource());
         run.put("cores", info.cores());
         run.put("planned_jobs", info.plannedJobs());
         run.put("source", info.source());

@@ -3,9 +3,12 @@ package dev.helixrouter.workload;
 import dev.helixrouter.engine.config.ConfigException;
 import dev.helixrouter.engine.config.ConfigPatch;
 import dev.helixrouter.engine.config.RouterConfig;
+import dev.helixrouter.workload.calibration.Overheads;
+import dev.helixrouter.workload.calibration.ServiceModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +27,10 @@ import java.util.regex.Pattern;
  * the scenario (or the simulated machine of a virtual run), so merging happens at run time with
  * {@link #routerConfig(RouterConfig)}.
  *
+ * <p>A scenario may carry an explicit {@link ServiceModel} (and {@link Overheads}): then the
+ * virtual-time mode takes service times and λ* from it instead of this machine's calibration, so
+ * the run is the same on any machine. Live runs execute the real kernels and ignore it.
+ *
  * @param name        short identifier and file name: 1–64 letters, digits, {@code _}, {@code -}
  *                    or {@code .}, not starting with {@code .}
  * @param description one line for the lab's picker (may be empty), at most 200 characters
@@ -33,9 +40,15 @@ import java.util.regex.Pattern;
  * @param bound       when arrivals stop; {@code all_at_once} needs a job count, the other
  *                    patterns at least one bound
  * @param config      router config keys set by the scenario, over the defaults
+ * @param serviceModel the service times of the modelled machine in virtual time, or empty to
+ *                     take them from this machine's calibration
+ * @param overheads   the router's CPU cost per job on the modelled machine, or empty; only with
+ *                    a {@code serviceModel} (empty with one means none:
+ *                    {@link #modelledOverheads()})
  */
 public record Scenario(String name, String description, long seed, WorkloadSpec workload, ArrivalPattern arrival,
-                       RunBound bound, ConfigPatch config) {
+                       RunBound bound, ConfigPatch config, Optional<ServiceModel> serviceModel,
+                       Optional<Overheads> overheads) {
 
     /** Longest description accepted, in characters. */
     public static final int MAX_DESCRIPTION = 200;
@@ -54,10 +67,19 @@ public record Scenario(String name, String description, long seed, WorkloadSpec 
         Objects.requireNonNull(arrival, "arrival");
         Objects.requireNonNull(bound, "bound");
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(serviceModel, "serviceModel");
+        Objects.requireNonNull(overheads, "overheads");
         List<ScenarioProblem> problems = problems(name, description, arrival, bound);
+        problems.addAll(modelProblems(serviceModel.isPresent(), overheads.isPresent()));
         if (!problems.isEmpty()) {
             throw new ScenarioException(problems);
         }
+    }
+
+    /** A scenario without an explicit service model: virtual time takes this machine's calibration. */
+    public Scenario(String name, String description, long seed, WorkloadSpec workload, ArrivalPattern arrival,
+                    RunBound bound, ConfigPatch config) {
+        this(name, description, seed, workload, arrival, bound, config, Optional.empty(), Optional.empty());
     }
 
     /** The problems of these parts, each naming its JSON field; shared with the JSON reader. */
@@ -84,6 +106,24 @@ public record Scenario(String name, String description, long seed, WorkloadSpec 
             }
         }
         return problems;
+    }
+
+    /** The problems of the explicit-model parts; shared with the JSON reader. */
+    static List<ScenarioProblem> modelProblems(boolean hasServiceModel, boolean hasOverheads) {
+        if (hasOverheads && !hasServiceModel) {
+            return List.of(new ScenarioProblem("overheads", "needs a service_model: overheads complete an explicit "
+                    + "model of the machine; without one, virtual time measures them on this machine"));
+        }
+        return List.of();
+    }
+
+    /**
+     * The router's per-job costs on the modelled machine of an explicit model: the scenario's
+     * {@code overheads}, or {@link Overheads#NONE} when it gives none (the model then charges the
+     * kernels only). Empty when the scenario has no explicit model.
+     */
+    public Optional<Overheads> modelledOverheads() {
+        return serviceModel.map(m -> overheads.orElse(Overheads.NONE));
     }
 
     /**
@@ -117,36 +157,53 @@ public record Scenario(String name, String description, long seed, WorkloadSpec 
 
     /** A copy with another name. */
     public Scenario withName(String newName) {
-        return new Scenario(newName, description, seed, workload, arrival, bound, config);
+        return new Scenario(newName, description, seed, workload, arrival, bound, config, serviceModel, overheads);
     }
 
     /** A copy with another description. */
     public Scenario withDescription(String newDescription) {
-        return new Scenario(name, newDescription, seed, workload, arrival, bound, config);
+        return new Scenario(name, newDescription, seed, workload, arrival, bound, config, serviceModel, overheads);
     }
 
     /** A copy with another seed. */
     public Scenario withSeed(long newSeed) {
-        return new Scenario(name, description, newSeed, workload, arrival, bound, config);
+        return new Scenario(name, description, newSeed, workload, arrival, bound, config, serviceModel, overheads);
     }
 
     /** A copy with another workload. */
     public Scenario withWorkload(WorkloadSpec newWorkload) {
-        return new Scenario(name, description, seed, newWorkload, arrival, bound, config);
+        return new Scenario(name, description, seed, newWorkload, arrival, bound, config, serviceModel, overheads);
     }
 
     /** A copy with another arrival pattern. */
     public Scenario withArrival(ArrivalPattern newArrival) {
-        return new Scenario(name, description, seed, workload, newArrival, bound, config);
+        return new Scenario(name, description, seed, workload, newArrival, bound, config, serviceModel, overheads);
     }
 
     /** A copy with another bound. */
     public Scenario withBound(RunBound newBound) {
-        return new Scenario(name, description, seed, workload, arrival, newBound, config);
+        return new Scenario(name, description, seed, workload, arrival, newBound, config, serviceModel, overheads);
     }
 
     /** A copy with another config patch (for example {@code ConfigPatch.between(defaults, tuned)}). */
     public Scenario withConfig(ConfigPatch newConfig) {
-        return new Scenario(name, description, seed, workload, arrival, bound, newConfig);
+        return new Scenario(name, description, seed, workload, arrival, bound, newConfig, serviceModel, overheads);
+    }
+
+    /** A copy with an explicit service model and no overheads (the model charges the kernels only). */
+    public Scenario withServiceModel(ServiceModel model) {
+        return new Scenario(name, description, seed, workload, arrival, bound, config, Optional.of(model),
+                Optional.empty());
+    }
+
+    /** A copy with an explicit service model and the router's overheads on the modelled machine. */
+    public Scenario withServiceModel(ServiceModel model, Overheads newOverheads) {
+        return new Scenario(name, description, seed, workload, arrival, bound, config, Optional.of(model),
+                Optional.of(newOverheads));
+    }
+
+    /** A copy without an explicit model: virtual time takes this machine's calibration again. */
+    public Scenario withoutServiceModel() {
+        return new Scenario(name, description, seed, workload, arrival, bound, config);
     }
 }

@@ -15,6 +15,8 @@ import dev.helixrouter.engine.config.ConfigException;
 import dev.helixrouter.engine.config.ConfigPatch;
 import dev.helixrouter.engine.config.ConfigViolation;
 import dev.helixrouter.engine.config.RouterConfigJson;
+import dev.helixrouter.workload.calibration.Overheads;
+import dev.helixrouter.workload.calibration.ServiceModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -41,7 +43,13 @@ import java.util.OptionalLong;
  *   "arrival": { "pattern": "poisson", "load": 2.0 },
  *   "jobs": 200000,
  *   "duration_s": 20,
- *   "config": { "backpressure_gate": "deadline" }
+ *   "config": { "backpressure_gate": "deadline" },
+ *   "service_model": {
+ *     "HashMix": { "intercept_nanos": 136, "slope_nanos": 1.91 },
+ *     "PrimeCount": { "intercept_nanos": -2650, "slope_nanos": 0.97 },
+ *     "MonteCarloRisk": { "intercept_nanos": -35000, "slope_nanos": 40 }
+ *   },
+ *   "overheads": { "caller_ns": 12600, "inline_ns": 0, "spawn_ns": 24100, "cpu_pool_ns": 20600, "batch_ns": 4700 }
  * }
  * }</pre>
  *
@@ -50,11 +58,14 @@ import java.util.OptionalLong;
  * {@code presets/overload.json: arrival.load: must be > 0 and <= 1000 (…), was -1}: malformed
  * JSON (with line and column), unknown keys (with the nearest known key), missing required
  * keys, wrong types, NaN, out-of-range values, and every problem of the {@code config} object
- * as {@link RouterConfigJson} reports it, prefixed {@code config.}. Comments ({@code //} and
+ * as {@link RouterConfigJson} reports it, prefixed {@code config.}; the optional explicit
+ * {@code service_model} and {@code overheads} are read the same way (every problem at once, by
+ * path, e.g. {@code service_model.PrimeCount.slope_nanos}). Comments ({@code //} and
  * {@code /* … *}{@code /}) are allowed, since presets are written by hand.
  *
  * <p>Writing gives a pretty-printed document whose {@code workload} holds only the fields that
- * differ from the original mix and whose {@code config} holds only the keys the scenario sets;
+ * differ from the original mix, whose {@code config} holds only the keys the scenario sets, and
+ * which holds {@code service_model} and {@code overheads} exactly when the scenario gives them;
  * {@code parse(toJson(s)).equals(s)} for every scenario. All methods are thread-safe.
  */
 public final class ScenarioJson {
@@ -66,7 +77,8 @@ public final class ScenarioJson {
     public static final List<String> MIXES = List.of("original");
 
     private static final List<String> TOP_KEYS =
-            List.of("name", "description", "seed", "workload", "arrival", "jobs", "duration_s", "config");
+            List.of("name", "description", "seed", "workload", "arrival", "jobs", "duration_s", "config",
+                    "service_model", "overheads");
     private static final BigDecimal NANOS_PER_SECOND = BigDecimal.valueOf(1_000_000_000L);
 
     private static final ObjectWriter PRETTY = JsonFields.MAPPER.writer(new DefaultPrettyPrinter()
@@ -155,6 +167,11 @@ public final class ScenarioJson {
                 ? ScenarioPartsJson.readArrival(f.raw("arrival"), problems) : null;
         RunBound bound = readBound(f, problems);
         ConfigPatch config = f.has("config") ? readConfig(f.raw("config"), problems) : ConfigPatch.empty();
+        Optional<ServiceModel> model = f.has("service_model")
+                ? ScenarioPartsJson.readServiceModel(f.raw("service_model"), problems) : Optional.empty();
+        Optional<Overheads> overheads = f.has("overheads")
+                ? ScenarioPartsJson.readOverheads(f.raw("overheads"), problems) : Optional.empty();
+        problems.addAll(Scenario.modelProblems(f.has("service_model"), f.has("overheads")));
         if (name != null) {
             problems.addAll(Scenario.problems(name, description, arrival, bound));
         }
@@ -162,7 +179,7 @@ public final class ScenarioJson {
                 || config == null) {
             return null;
         }
-        return new Scenario(name, description, seed, workload, arrival, bound, config);
+        return new Scenario(name, description, seed, workload, arrival, bound, config, model, overheads);
     }
 
     private static RunBound readBound(JsonFields f, List<ScenarioProblem> problems) {
@@ -305,6 +322,8 @@ public final class ScenarioJson {
         if (!s.config().isEmpty()) {
             root.set("config", s.config().toTree());
         }
+        s.serviceModel().ifPresent(m -> root.set("service_model", m.toJsonTree()));
+        s.overheads().ifPresent(o -> root.set("overheads", o.toJsonTree()));
         return root;
     }
 }

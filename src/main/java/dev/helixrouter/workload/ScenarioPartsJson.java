@@ -3,6 +3,9 @@ package dev.helixrouter.workload;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.helixrouter.engine.JobKind;
+import dev.helixrouter.workload.calibration.Overheads;
+import dev.helixrouter.workload.calibration.ServiceModel;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -11,11 +14,14 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * The {@code workload} and {@code arrival} objects of a scenario document, read and written for
- * {@link ScenarioJson}. Reading records every problem with its dotted path instead of throwing.
+ * The {@code workload}, {@code arrival}, {@code service_model} and {@code overheads} objects of a
+ * scenario document, read and written for {@link ScenarioJson}. Reading records every problem
+ * with its dotted path instead of throwing.
  */
 final class ScenarioPartsJson {
 
@@ -26,6 +32,16 @@ final class ScenarioPartsJson {
             "bursts", List.of("pattern", "on_load", "off_load", "on_ms", "off_ms"),
             "ramp", List.of("pattern", "from_load", "to_load", "ramp_ms"),
             "spike", List.of("pattern", "base_load", "spike_load", "spike_at_ms", "spike_ms"));
+
+    /** The kinds of an explicit service model, in the order they are written. */
+    private static final List<String> MODEL_KINDS =
+            List.of(JobKind.HASH_MIX.name(), JobKind.PRIME_COUNT.name(), JobKind.MONTE_CARLO_RISK.name());
+    private static final List<String> LINE_KEYS = List.of(ServiceModel.INTERCEPT, ServiceModel.SLOPE, ServiceModel.R2);
+    /**
+     * Largest coefficient or overhead accepted, in nanoseconds: 1000 s per unit of work or per job
+     * is a unit mixed up, not a machine, and would overflow the simulated clock.
+     */
+    static final double MAX_MODEL_NANOS = 1e12;
 
     private ScenarioPartsJson() {}
 
@@ -125,6 +141,89 @@ final class ScenarioPartsJson {
             e.problems().forEach(p -> problems.add(p.under("arrival")));
             return null;
         }
+    }
+
+    /**
+     * The {@code service_model} object: a line per built-in kind; empty (with problems recorded)
+     * if invalid. Stricter than {@link ServiceModel#fromJsonTree}: every problem at once, nearest
+     * keys suggested, slopes not negative, magnitudes bounded.
+     */
+    static Optional<ServiceModel> readServiceModel(JsonNode node, List<ScenarioProblem> problems) {
+        return strictObject(node, "service_model",
+                "a line per kind, e.g. {\"HashMix\": {\"intercept_nanos\": 136, \"slope_nanos\": 1.9}, …}",
+                MODEL_KINDS, problems, f -> {
+                    Map<String, ServiceModel.Line> lines = new HashMap<>();
+                    for (String kind : MODEL_KINDS) {
+                        if (f.require(kind, "the model needs a line for each of " + String.join(", ", MODEL_KINDS))) {
+                            readLine(f.raw(kind), f.pathOf(kind), problems).ifPresent(line -> lines.put(kind, line));
+                        }
+                    }
+                    return () -> new ServiceModel(lines.get(MODEL_KINDS.get(0)), lines.get(MODEL_KINDS.get(1)),
+                            lines.get(MODEL_KINDS.get(2)));
+                });
+    }
+
+    private static Optional<ServiceModel.Line> readLine(JsonNode node, String path, List<ScenarioProblem> problems) {
+        return strictObject(node, path, "service nanos = intercept_nanos + slope_nanos x effective work", LINE_KEYS,
+                problems, f -> {
+                    f.require(ServiceModel.INTERCEPT, "nanoseconds at zero work (may be negative for a fitted line)");
+                    f.require(ServiceModel.SLOPE, "nanoseconds per unit of the kernel's effective work");
+                    OptionalDouble intercept = nanos(f, ServiceModel.INTERCEPT, -MAX_MODEL_NANOS, "nanoseconds");
+                    OptionalDouble slope = nanos(f, ServiceModel.SLOPE, 0, "nanoseconds per unit of work");
+                    OptionalDouble r2 = f.decimal(ServiceModel.R2);
+                    if (r2.isPresent() && !(r2.getAsDouble() >= 0 && r2.getAsDouble() <= 1)) {
+                        f.problem(ServiceModel.R2, "must be within 0..1 (the fit's coefficient of determination), was "
+                                + Numbers.show(r2.getAsDouble()));
+                    }
+                    return () -> new ServiceModel.Line(intercept.getAsDouble(), slope.getAsDouble(),
+                            r2.orElse(Double.NaN));
+                });
+    }
+
+    /** The {@code overheads} object: the router's CPU per job, every key required; empty (with problems) if invalid. */
+    static Optional<Overheads> readOverheads(JsonNode node, List<ScenarioProblem> problems) {
+        return strictObject(node, "overheads",
+                "the router's CPU nanoseconds per job: " + String.join(", ", Overheads.JSON_KEYS),
+                Overheads.JSON_KEYS, problems, f -> {
+                    double[] v = new double[Overheads.JSON_KEYS.size()];
+                    for (int i = 0; i < v.length; i++) {
+                        String key = Overheads.JSON_KEYS.get(i);
+                        int k = i;
+                        if (f.require(key, "nanoseconds per job, 0 for none")) {
+                            nanos(f, key, 0, "nanoseconds per job").ifPresent(x -> v[k] = x);
+                        }
+                    }
+                    return () -> new Overheads(v[0], v[1], v[2], v[3], v[4]); // JSON_KEYS is in component order
+                });
+    }
+
+    /**
+     * Reads the object at {@code path} whose keys are {@code known} (others are refused with the
+     * nearest known key): {@code read} checks its fields, recording problems, and returns how to
+     * build the value, which is built only if no problem was recorded.
+     */
+    private static <T> Optional<T> strictObject(JsonNode node, String path, String what, List<String> known,
+                                                List<ScenarioProblem> problems,
+                                                Function<JsonFields, Supplier<T>> read) {
+        int before = problems.size();
+        Optional<JsonFields> obj = JsonFields.object(node, path, what, problems);
+        if (obj.isEmpty()) {
+            return Optional.empty();
+        }
+        obj.get().refuseUnknown(known);
+        Supplier<T> build = read.apply(obj.get());
+        return problems.size() > before ? Optional.empty() : Optional.of(build.get());
+    }
+
+    /** A number of nanoseconds within {@code min}..{@link #MAX_MODEL_NANOS}; empty (with the problem) otherwise. */
+    private static OptionalDouble nanos(JsonFields f, String key, double min, String unit) {
+        OptionalDouble v = f.decimal(key);
+        if (v.isPresent() && !(v.getAsDouble() >= min && v.getAsDouble() <= MAX_MODEL_NANOS)) {
+            f.problem(key, "must be within " + Numbers.show(min) + ".." + Numbers.show(MAX_MODEL_NANOS) + " (" + unit
+                    + "), was " + Numbers.show(v.getAsDouble()));
+            return OptionalDouble.empty();
+        }
+        return v;
     }
 
     private static double d(Map<String, Number> values, String key) {

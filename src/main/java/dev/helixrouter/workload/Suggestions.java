@@ -2,6 +2,9 @@ package dev.helixrouter.workload;
 
 import dev.helixrouter.engine.config.NearestName;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,9 +17,17 @@ final class Suggestions {
 
     private Suggestions() {}
 
-    /** The known name nearest to {@code name}, if it is close enough to be a plausible typo. */
+    /**
+     * The known name nearest to {@code name}, if it is close enough to be a plausible typo.
+     * {@link NearestName} reads the typed name as snake_case, so known names are read the same
+     * way first: CamelCase ones (the job kinds) are suggested too.
+     */
     static Optional<String> nearest(String name, Collection<String> known) {
-        return NearestName.nearest(name, known);
+        Map<String, String> bySnakeCase = new LinkedHashMap<>();
+        for (String k : known) {
+            bySnakeCase.putIfAbsent(k.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT), k);
+        }
+        return NearestName.nearest(name, bySnakeCase.keySet()).map(bySnakeCase::get);
     }
 
     /** "unknown key 'x' (did you mean 'y'?)", or the list of known keys when none is near. */

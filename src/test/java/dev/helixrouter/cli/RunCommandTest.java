@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helixrouter.engine.JobKind;
+import dev.helixrouter.engine.config.RouterConfig;
+import dev.helixrouter.workload.Scenario;
 import dev.helixrouter.workload.ScenarioCatalog;
+import dev.helixrouter.workload.ScenarioJson;
+import dev.helixrouter.workload.calibration.Capacity;
 import dev.helixrouter.workload.calibration.CalibrationCache;
 import dev.helixrouter.workload.calibration.Calibrator;
 import dev.helixrouter.workload.calibration.OverheadCache;
@@ -18,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -39,6 +44,29 @@ class RunCommandTest {
                         .costs(JobKind.MONTE_CARLO_RISK, 1_000_000, 2_000_000),
                 new OverheadCache(dir.resolve("overheads.json"), w -> { }),
                 progress -> new OverheadCalibrator(200, 20_000, progress));
+        return run(runCommand, env, args);
+    }
+
+    /**
+     * A run on a machine of its own ({@code home}) that counts every attempt to calibrate the
+     * kernels or measure the overheads, and fails it.
+     */
+    private Result runUncalibrated(Path home, AtomicInteger attempts, String... args) {
+        RunCommand runCommand = new RunCommand(Map.of(), new ScenarioCatalog(home.resolve("presets")),
+                new CalibrationCache(home.resolve("calibration.json")),
+                () -> {
+                    attempts.incrementAndGet();
+                    throw new IllegalStateException("calibration attempted");
+                },
+                new OverheadCache(home.resolve("overheads.json"), w -> { }),
+                progress -> {
+                    attempts.incrementAndGet();
+                    throw new IllegalStateException("overhead measurement attempted");
+                });
+        return run(runCommand, Map.of(), args);
+    }
+
+    private Result run(RunCommand runCommand, Map<String, String> env, String... args) {
         CommandLine cl = Launcher.commandLine(env, options -> 0, runCommand);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -90,6 +118,7 @@ class RunCommandTest {
         assertEquals("busy", report.get("config").get("backpressure_gate").asText());
         assertEquals("seed-default", report.get("run").get("scenario").asText());
         assertEquals(7, report.get("run").get("seed").asLong());
+        assertTrue(report.get("run").get("service_model_source").isNull(), "all at once: no model, no calibration");
         assertTrue(report.get("strategies").get("batch").get("latency_us").has("p99"));
     }
 
@@ -137,6 +166,104 @@ class RunCommandTest {
         assertEquals(3000, report.get("submitted").asLong());
         assertTrue(report.get("run").has("virtual_secs"));
         assertTrue(!report.get("run").has("started_at"), "nothing in a virtual report depends on when it ran");
+        assertEquals("calibration", report.get("run").get("service_model_source").asText());
+        assertTrue(r1.out().contains("service times from this machine's calibration"), r1.out());
+    }
+
+    /** A scenario file with an explicit model: slopes scaled by {@code factor}, optional overheads. */
+    private Path modelScenario(String name, double load, double factor, boolean overheads) throws IOException {
+        Path file = dir.resolve(name + ".json");
+        Files.writeString(file, """
+                {"name": "%s", "seed": 5, "arrival": {"pattern": "poisson", "load": %s}, "jobs": 3000, "duration_s": 20,
+                 "service_model": {
+                   "HashMix": {"intercept_nanos": %s, "slope_nanos": %s},
+                   "PrimeCount": {"intercept_nanos": %s, "slope_nanos": %s, "r2": 0.999},
+                   "MonteCarloRisk": {"intercept_nanos": %s, "slope_nanos": %s}
+                 }%s}
+                """.formatted(name, load, overheads ? 136 : 0, 1.91 * factor, overheads ? -2650 : 0, 0.97 * factor,
+                overheads ? -35000 : 0, 40.0 * factor, overheads ? """
+                ,
+                 "overheads": {"caller_ns": 12600, "inline_ns": 0, "spawn_ns": 24100, "cpu_pool_ns": 20600,
+                               "batch_ns": 4700}""" : ""));
+        return file;
+    }
+
+    @Test
+    void virtualTime_withTheScenariosModel_isTheSameOnAnyMachine_andCalibratesNothing() throws IOException {
+        Path file = modelScenario("modelled", 1.5, 1.0, true);
+        Path a = dir.resolve("a.json");
+        Path b = dir.resolve("b.json");
+        AtomicInteger attempts = new AtomicInteger();
+        Path home1 = dir.resolve("machine-1");
+        Path home2 = dir.resolve("machine-2");
+        Result r1 = runUncalibrated(home1, attempts, "run", "-s", file.toString(), "--time", "virtual", "--cores", "4",
+                "--json", a.toString());
+        assertEquals(0, r1.code(), r1.err());
+        Result r2 = runUncalibrated(home2, attempts, "run", "-s", file.toString(), "--time", "virtual", "--cores", "4",
+                "--json", b.toString());
+        assertEquals(0, r2.code(), r2.err());
+        assertEquals(0, attempts.get(), "no calibration and no overhead measurement was attempted");
+        for (Path home : List.of(home1, home2)) {
+            assertTrue(!Files.exists(home.resolve("calibration.json")) && !Files.exists(home.resolve("overheads.json")),
+                    "nothing cached on " + home);
+        }
+        assertEquals(Files.readString(a), Files.readString(b), "bit for bit");
+        assertTrue(r1.out().contains("service times from the scenario's service_model"), r1.out());
+
+        JsonNode run = new ObjectMapper().readTree(a.toFile()).get("run");
+        assertEquals("scenario", run.get("service_model_source").asText());
+        Scenario s = ScenarioJson.read(file);
+        double expected = Capacity.lambdaStar(s.serviceModel().orElseThrow(), s.overheads().orElseThrow(), 4,
+                s.generator().take(20_000), s.routerConfig(RouterConfig.defaults(4)));
+        assertEquals(expected, run.get("lambda_star").asDouble(), "lambda* of the scenario's model, to the bit");
+    }
+
+    @Test
+    void virtualTime_theScenariosModel_drivesTheServiceTimes() throws IOException {
+        Path once = dir.resolve("once.json");
+        Path twice = dir.resolve("twice.json");
+        AtomicInteger attempts = new AtomicInteger();
+        assertEquals(0, runUncalibrated(dir.resolve("m"), attempts, "run", "-s",
+                modelScenario("slopes-x1", 0.3, 1.0, false).toString(), "--time", "virtual", "--cores", "4",
+                "--json", once.toString()).code());
+        assertEquals(0, runUncalibrated(dir.resolve("m"), attempts, "run", "-s",
+                modelScenario("slopes-x2", 0.3, 2.0, false).toString(), "--time", "virtual", "--cores", "4",
+                "--json", twice.toString()).code());
+        assertEquals(0, attempts.get());
+        JsonNode r1 = new ObjectMapper().readTree(once.toFile());
+        JsonNode r2 = new ObjectMapper().readTree(twice.toFile());
+        double ratio = meanServiceMicros(r2) / meanServiceMicros(r1);
+        assertTrue(ratio > 1.8 && ratio < 2.2, "doubling every slope doubles the service time: ratio " + ratio);
+        // λ* halves with it, so the load multiplier keeps its meaning.
+        double lambdaRatio = r1.get("run").get("lambda_star").asDouble() / r2.get("run").get("lambda_star").asDouble();
+        assertEquals(2.0, lambdaRatio, 1e-3);
+    }
+
+    private static double meanServiceMicros(JsonNode report) {
+        double sum = 0;
+        long count = 0;
+        for (String strategy : List.of("inline", "spawn", "cpu_pool", "batch")) {
+            JsonNode service = report.get("strategies").get(strategy).get("service_us");
+            long n = service.get("count").asLong();
+            if (n > 0) {
+                sum += n * service.get("mean").asDouble();
+                count += n;
+            }
+        }
+        assertTrue(count > 1000, "enough completed jobs: " + count);
+        return sum / count;
+    }
+
+    @Test
+    void liveTime_ignoresTheScenariosModel_andSaysSo() throws IOException {
+        Path json = dir.resolve("live.json");
+        Result r = run("run", "-s", modelScenario("modelled-live", 0.05, 1.0, true).toString(), "--jobs", "30",
+                "--json", json.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("the scenario's service_model is not used"), r.err());
+        JsonNode run = new ObjectMapper().readTree(json.toFile()).get("run");
+        assertEquals("calibration", run.get("service_model_source").asText(), "live lambda* is this machine's");
+        assertTrue(Files.exists(dir.resolve("calibration.json")));
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helixrouter.engine.Job;
 import dev.helixrouter.engine.config.GateMode;
 import dev.helixrouter.engine.config.RouterConfig;
+import dev.helixrouter.workload.calibration.Capacity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +100,24 @@ class PresetsTest {
         }
         assertEquals(0.35, heavy.workload().heavyShare());
         assertEquals(300_000, heavy.workload().heavyMaxCost());
+        Scenario reference = read("reference-machine");
+        assertEquals(steady.withName(reference.name()).withDescription(reference.description())
+                .withServiceModel(reference.serviceModel().orElseThrow(), reference.overheads().orElseThrow()),
+                reference, "steady, on an explicit model of the machine");
+    }
+
+    @Test
+    void referenceMachine_isTheOnlyPresetWithAModel_about20000JobsPerSecondOnTwoCores() throws IOException {
+        Set<String> modelled = new TreeSet<>();
+        for (Path file : presetFiles()) {
+            ScenarioJson.read(file).serviceModel().ifPresent(m -> modelled.add(file.getFileName().toString()));
+        }
+        assertEquals(Set.of("reference-machine.json"), modelled, "the others follow the machine that runs them");
+        // The model and overheads of the 2-core machine of docs/VIRTUAL_TIME.md, rounded.
+        Scenario s = read("reference-machine");
+        double lambdaStar = Capacity.lambdaStar(s.serviceModel().orElseThrow(), s.modelledOverheads().orElseThrow(),
+                2, s.generator().take(20_000), s.routerConfig(RouterConfig.defaults(2)));
+        assertTrue(lambdaStar > 15_000 && lambdaStar < 30_000, "lambda* = " + lambdaStar);
     }
 
     private static Scenario read(String name) {

@@ -1,6 +1,7 @@
 package dev.helixrouter.workload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,9 @@ import dev.helixrouter.engine.config.ConfigKey;
 import dev.helixrouter.engine.config.ConfigPatch;
 import dev.helixrouter.engine.config.GateMode;
 import dev.helixrouter.engine.config.RouterConfig;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.helixrouter.workload.calibration.Overheads;
+import dev.helixrouter.workload.calibration.ServiceModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,6 +95,160 @@ class ScenarioJsonTest {
                 }
                 """);
         assertEquals("commented", s.name());
+    }
+
+    // ---- explicit service model ----
+
+    private static final String MODELLED = """
+            {"name": "m", "arrival": {"pattern": "poisson", "load": 1}, "jobs": 10,
+             "service_model": {
+               "HashMix": {"intercept_nanos": 136, "slope_nanos": 1.91},
+               "PrimeCount": {"intercept_nanos": -2650.5, "slope_nanos": 0.97, "r2": 0.9998},
+               "MonteCarloRisk": {"intercept_nanos": -35000, "slope_nanos": 40}
+             },
+             "overheads": {"caller_ns": 12600, "inline_ns": 0, "spawn_ns": 24100, "cpu_pool_ns": 20600, "batch_ns": 4700}}
+            """;
+
+    /** {@link #MODELLED} with {@code from} replaced by {@code to} (which must occur). */
+    private static String modelled(String from, String to) {
+        assertTrue(MODELLED.contains(from), from);
+        return MODELLED.replace(from, to);
+    }
+
+    @Test
+    void serviceModel_andOverheads_areRead() {
+        Scenario s = ScenarioJson.parse(MODELLED);
+        ServiceModel m = s.serviceModel().orElseThrow();
+        assertEquals(ServiceModel.Line.of(136, 1.91), m.hashMix());
+        assertEquals(new ServiceModel.Line(-2650.5, 0.97, 0.9998), m.primeCount());
+        assertEquals(ServiceModel.Line.of(-35000, 40), m.monteCarloRisk());
+        assertEquals(Optional.of(new Overheads(12600, 0, 24100, 20600, 4700)), s.overheads());
+        assertEquals(s.overheads(), s.modelledOverheads());
+    }
+
+    @Test
+    void serviceModel_withoutOverheads_chargesTheKernelsOnly_andNoModelMeansCalibration() {
+        Scenario s = ScenarioJson.parse(modelled("""
+                ,
+                 "overheads": {"caller_ns": 12600, "inline_ns": 0, "spawn_ns": 24100, "cpu_pool_ns": 20600, "batch_ns": 4700}""",
+                ""));
+        assertTrue(s.serviceModel().isPresent());
+        assertEquals(Optional.empty(), s.overheads());
+        assertEquals(Optional.of(Overheads.NONE), s.modelledOverheads());
+        Scenario plain = ScenarioJson.parse(MINIMAL);
+        assertEquals(Optional.empty(), plain.serviceModel());
+        assertEquals(Optional.empty(), plain.modelledOverheads());
+        assertFalse(ScenarioJson.toJson(plain).contains("service_model"));
+        assertFalse(ScenarioJson.toJson(s).contains("overheads"));
+    }
+
+    @Test
+    void serviceModel_roundTrips_andACalibrationsModelIsAcceptedAsItIsWritten() {
+        Scenario s = ScenarioJson.parse(MODELLED);
+        String json = ScenarioJson.toJson(s);
+        assertEquals(s, ScenarioJson.parse(json), json);
+        assertEquals(json, ScenarioJson.toJson(ScenarioJson.parse(json)));
+        assertTrue(json.contains("\"service_model\": {\n    \"HashMix\": {\n      \"intercept_nanos\": 136.0,"), json);
+
+        // The model of a calibration, copied verbatim (fitted lines carry r2), and measured overheads.
+        ServiceModel fitted = new ServiceModel(new ServiceModel.Line(136.4784653560514, 1.9106882503402565, 0.99999),
+                new ServiceModel.Line(-2651.4928358808247, 0.9696738253718884, 0.9998),
+                new ServiceModel.Line(-35145.95674687787, 39.95362762717027, 0.9994));
+        Overheads measured = new Overheads(12589.25455, 0.0, 24149.4904, 20555.986, 4678.6178);
+        Scenario copied = ScenarioJson.parse(MINIMAL).withServiceModel(fitted, measured);
+        ObjectNode tree = ScenarioJson.toTree(copied);
+        assertEquals(fitted.toJsonTree(), tree.get("service_model"));
+        assertEquals(measured.toJsonTree(), tree.get("overheads"));
+        assertEquals(copied, ScenarioJson.parse(ScenarioJson.toJson(copied)));
+        assertEquals(ScenarioJson.parse(MINIMAL), copied.withoutServiceModel());
+        assertEquals(Optional.empty(), ScenarioJson.parse(MINIMAL).withServiceModel(fitted).overheads());
+    }
+
+    @Test
+    void serviceModel_unknownKeys_suggestTheNearest() {
+        assertProblem(modelled("\"PrimeCount\"", "\"PrimeCuont\""), "service_model.PrimeCuont",
+                "unknown key 'PrimeCuont' (did you mean 'PrimeCount'?)");
+        assertProblem(modelled("\"slope_nanos\": 1.91", "\"slope_nano\": 1.91"), "service_model.HashMix.slope_nano",
+                "unknown key 'slope_nano' (did you mean 'slope_nanos'?)");
+        assertProblem(modelled("\"spawn_ns\"", "\"spwan_ns\""), "overheads.spwan_ns",
+                "unknown key 'spwan_ns' (did you mean 'spawn_ns'?)");
+        assertProblem(modelled("\"service_model\"", "\"service_modle\""), "service_modle",
+                "did you mean 'service_model'?");
+    }
+
+    @Test
+    void serviceModel_missingParts_areNamed() {
+        assertProblem(modelled("""
+                ,
+                   "MonteCarloRisk": {"intercept_nanos": -35000, "slope_nanos": 40}""", ""),
+                "service_model.MonteCarloRisk", "is required; the model needs a line for each of HashMix, PrimeCount, "
+                        + "MonteCarloRisk");
+        assertProblem(modelled("\"slope_nanos\": 0.97, ", ""), "service_model.PrimeCount.slope_nanos", "is required");
+        assertProblem(modelled("\"intercept_nanos\": 136, ", ""), "service_model.HashMix.intercept_nanos",
+                "is required");
+        assertProblem(modelled("\"batch_ns\": 4700", "\"cpu_pool\": 4700"), "overheads.batch_ns", "is required");
+    }
+
+    @Test
+    void serviceModel_badValues_areNamedByPath() {
+        assertProblem(modelled("\"slope_nanos\": 0.97", "\"slope_nanos\": \"0.97\""),
+                "service_model.PrimeCount.slope_nanos",
+                "must be a number, was a string (\"0.97\"); write numbers without quotes");
+        assertProblem(modelled("\"slope_nanos\": 0.97", "\"slope_nanos\": -0.97"),
+                "service_model.PrimeCount.slope_nanos",
+                "must be within 0..1000000000000 (nanoseconds per unit of work), was -0.97");
+        assertProblem(modelled("\"slope_nanos\": 40", "\"slope_nanos\": NaN"),
+                "service_model.MonteCarloRisk.slope_nanos", "must be a finite number, was NaN");
+        assertProblem(modelled("\"intercept_nanos\": 136", "\"intercept_nanos\": 1e400"),
+                "service_model.HashMix.intercept_nanos", "out of range");
+        assertProblem(modelled("\"intercept_nanos\": 136", "\"intercept_nanos\": -2e12"),
+                "service_model.HashMix.intercept_nanos",
+                "must be within -1000000000000..1000000000000 (nanoseconds), was -2000000000000");
+        assertProblem(modelled("\"r2\": 0.9998", "\"r2\": 1.5"), "service_model.PrimeCount.r2",
+                "must be within 0..1 (the fit's coefficient of determination), was 1.5");
+        assertProblem(modelled("\"r2\": 0.9998", "\"r2\": null"), "service_model.PrimeCount.r2",
+                "must be a number, was null");
+        assertProblem(modelled("{\"intercept_nanos\": 136, \"slope_nanos\": 1.91}", "[136, 1.91]"),
+                "service_model.HashMix", "must be a JSON object");
+        assertProblem(modelled("\"spawn_ns\": 24100", "\"spawn_ns\": -1"), "overheads.spawn_ns",
+                "must be within 0..1000000000000 (nanoseconds per job), was -1");
+        assertProblem(modelled("\"caller_ns\": 12600", "\"caller_ns\": true"), "overheads.caller_ns",
+                "must be a number, was a boolean (true)");
+        assertProblem("""
+                {"name": "x", "arrival": {"pattern": "poisson", "load": 1}, "jobs": 1, "service_model": "fast"}
+                """, "service_model", "must be a JSON object");
+    }
+
+    @Test
+    void overheads_withoutAServiceModel_areRefused() {
+        assertProblem("""
+                {"name": "x", "arrival": {"pattern": "poisson", "load": 1}, "jobs": 1,
+                 "overheads": {"caller_ns": 1, "inline_ns": 0, "spawn_ns": 1, "cpu_pool_ns": 1, "batch_ns": 1}}
+                """, "overheads", "needs a service_model");
+        ScenarioException e = assertThrows(ScenarioException.class, () -> new Scenario("x", "", 1,
+                WorkloadSpec.ORIGINAL, new ArrivalPattern.Poisson(1), RunBound.jobs(1), ConfigPatch.empty(),
+                Optional.empty(), Optional.of(Overheads.NONE)));
+        assertEquals("overheads", e.problems().getFirst().path());
+    }
+
+    @Test
+    void serviceModel_everyProblem_isReportedAtOnce() {
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioJson.parse("""
+                {"name": "x", "arrival": {"pattern": "poisson", "load": 1}, "jobs": 1,
+                 "service_model": {
+                   "HashMix": {"intercept_nanos": "a", "slope_nanos": -1},
+                   "PrimeCount": {"slope_nanos": 1},
+                   "MonteCarlo": {"intercept_nanos": 0, "slope_nanos": 1}
+                 },
+                 "overheads": {"caller_ns": -1, "inline_ns": 0, "spawn_ns": 1, "cpu_pool_ns": 1}}
+                """, "model.json"));
+        List<String> paths = e.problems().stream().map(ScenarioProblem::path).toList();
+        assertEquals(List.of("service_model.MonteCarlo", "service_model.HashMix.intercept_nanos",
+                "service_model.HashMix.slope_nanos", "service_model.PrimeCount.intercept_nanos",
+                "service_model.MonteCarloRisk", "overheads.caller_ns", "overheads.batch_ns"), paths, e.getMessage());
+        assertTrue(e.getMessage().contains("service_model.MonteCarlo: unknown key 'MonteCarlo' (did you mean "
+                + "'MonteCarloRisk'?)"), e.getMessage());
+        assertTrue(e.getMessage().lines().allMatch(l -> l.startsWith("model.json: ")), e.getMessage());
     }
 
     // ---- errors ----

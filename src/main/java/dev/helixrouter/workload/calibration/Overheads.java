@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.helixrouter.engine.Strategy;
+import java.util.List;
 
 /**
  * What running a job through the live router costs on this machine besides the job's own work,
@@ -24,6 +25,19 @@ public record Overheads(double callerNanos, double inlineNanos, double spawnNano
                         double batchNanos) {
     /** No overhead: the model charges only the kernels. */
     public static final Overheads NONE = new Overheads(0, 0, 0, 0, 0);
+
+    /** JSON key of {@link #callerNanos()}. */
+    public static final String CALLER = "caller_ns";
+    /** JSON key of {@link #inlineNanos()}. */
+    public static final String INLINE = "inline_ns";
+    /** JSON key of {@link #spawnNanos()}. */
+    public static final String SPAWN = "spawn_ns";
+    /** JSON key of {@link #cpuPoolNanos()}. */
+    public static final String CPU_POOL = "cpu_pool_ns";
+    /** JSON key of {@link #batchNanos()}. */
+    public static final String BATCH = "batch_ns";
+    /** Every JSON key, in the order {@link #toJsonTree()} writes them (and the components' order). */
+    public static final List<String> JSON_KEYS = List.of(CALLER, INLINE, SPAWN, CPU_POOL, BATCH);
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -50,18 +64,17 @@ public record Overheads(double callerNanos, double inlineNanos, double spawnNano
     /** As JSON. */
     public ObjectNode toJsonTree() {
         ObjectNode n = MAPPER.createObjectNode();
-        n.put("caller_ns", callerNanos);
-        n.put("inline_ns", inlineNanos);
-        n.put("spawn_ns", spawnNanos);
-        n.put("cpu_pool_ns", cpuPoolNanos);
-        n.put("batch_ns", batchNanos);
+        n.put(CALLER, callerNanos);
+        n.put(INLINE, inlineNanos);
+        n.put(SPAWN, spawnNanos);
+        n.put(CPU_POOL, cpuPoolNanos);
+        n.put(BATCH, batchNanos);
         return n;
     }
 
     /** From {@link #toJsonTree()}'s shape; throws with the key at fault. */
     public static Overheads fromJsonTree(JsonNode n) {
-        return new Overheads(num(n, "caller_ns"), num(n, "inline_ns"), num(n, "spawn_ns"), num(n, "cpu_pool_ns"),
-                num(n, "batch_ns"));
+        return new Overheads(num(n, CALLER), num(n, INLINE), num(n, SPAWN), num(n, CPU_POOL), num(n, BATCH));
     }
 
     private static double num(JsonNode n, String key) {

@@ -41,7 +41,9 @@ import java.util.Set;
  *  "MonteCarloRisk": {"intercept_nanos": 2000.0, "slope_nanos": 23.5}}</pre>
  * All three kinds are required; {@code r2} is optional (left out when a line was given rather
  * than fitted). Reading is strict: unknown keys, missing kinds and non-finite numbers are
- * refused with an {@link IllegalArgumentException} naming the path.
+ * refused with an {@link IllegalArgumentException} naming the path. A scenario's
+ * {@code service_model} has this shape; the scenario reader checks it with the scenario's own
+ * reporting (every problem at once, nearest keys suggested, slopes not negative).
  *
  * @param hashMix        the {@code HashMix} line, in nanoseconds per mixing round
  * @param primeCount     the {@code PrimeCount} line, in nanoseconds per unit of sieve limit
@@ -49,9 +51,12 @@ import java.util.Set;
  */
 public record ServiceModel(Line hashMix, Line primeCount, Line monteCarloRisk) {
 
-    static final String INTERCEPT = "intercept_nanos";
-    static final String SLOPE = "slope_nanos";
-    static final String R2 = "r2";
+    /** JSON key of a line's {@link Line#interceptNanos()}. */
+    public static final String INTERCEPT = "intercept_nanos";
+    /** JSON key of a line's {@link Line#slopeNanos()}. */
+    public static final String SLOPE = "slope_nanos";
+    /** JSON key of a line's {@link Line#r2()}; optional. */
+    public static final String R2 = "r2";
     private static final Set<String> LINE_KEYS = Set.of(INTERCEPT, SLOPE, R2);
     private static final Set<String> MODEL_KEYS = Set.of(
             JobKind.HASH_MIX.name(), JobKind.PRIME_COUNT.name(), JobKind.MONTE_CARLO_RISK.name());
