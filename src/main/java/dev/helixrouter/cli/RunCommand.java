@@ -1,5 +1,6 @@
 package dev.helixrouter.cli;
 
+import dev.helixrouter.adapt.AdaptiveLayer;
 import dev.helixrouter.engine.HelixRouter;
 import dev.helixrouter.engine.config.ConfigException;
 import dev.helixrouter.engine.config.ConfigPatch;
@@ -261,7 +262,11 @@ final class RunCommand implements Callable<Integer> {
             ProgressPrinter progress = new ProgressPrinter(err, t0);
             VirtualRun.Machine m = new VirtualRun.Machine(cores, callers != null ? callers : cores,
                     serviceTimes.model(), serviceTimes.overheads());
-            VirtualRun.Result result = new VirtualRun(m, progress).run(config, arrivals);
+            // No weights file in virtual time: a run must depend on its inputs only.
+            VirtualRun.Result result = new VirtualRun(m, progress).run(config, arrivals, b -> {
+                AdaptiveLayer.install(b, config, cores, java.util.Optional.empty());
+                return b;
+            });
             progress.finish(arrivals.size());
             last = result.snapshot();
             virtualNanos = result.virtualNanos();
@@ -295,7 +300,10 @@ final class RunCommand implements Callable<Integer> {
 
     private RouterSnapshot runLive(RouterConfig config, List<Arrival> arrivals, int cores, PrintWriter err, long t0) {
         RouterSnapshot last;
-        try (HelixRouter router = HelixRouter.builder().config(config).build()) {
+        dev.helixrouter.engine.RouterBuilder builder = HelixRouter.builder();
+        AdaptiveLayer adaptive = AdaptiveLayer.install(builder, config, RouterConfig.machineCores(),
+                AdaptiveLayer.weightsPathFromEnv());
+        try (HelixRouter router = adaptive.attach(builder.build())) {
             LoadDriver driver = new LoadDriver(router, callers != null ? callers : cores);
             ProgressPrinter progress = new ProgressPrinter(err, t0);
             LoadDriver.Run run = driver.start(arrivals, progress);

@@ -1,5 +1,6 @@
 package dev.helixrouter.cli;
 
+import dev.helixrouter.adapt.AdaptiveLayer;
 import dev.helixrouter.engine.HelixRouter;
 import dev.helixrouter.engine.config.ConfigException;
 import dev.helixrouter.engine.config.RouterConfig;
@@ -196,7 +197,10 @@ final class ServeCommand implements Callable<Integer> {
         RouterConfig initial = file == null ? base : loadConfigFile(file, base);
         List<Arrival> arrivals = scenario.map(s -> plan(s, err)).orElse(List.of());
 
-        HelixRouter router = HelixRouter.builder().config(initial).build();
+        dev.helixrouter.engine.RouterBuilder builder = HelixRouter.builder();
+        AdaptiveLayer adaptive = AdaptiveLayer.install(builder, initial, RouterConfig.machineCores(),
+                AdaptiveLayer.weightsPathFromEnv());
+        HelixRouter router = adaptive.attach(builder.build());
         ConfigFileWatcher watcher = null;
         HelixHttpServer server = null;
         LoadDriver.Run sim = null;

@@ -30,7 +30,8 @@ import java.util.Locale;
  * @param busyThreshold       backpressure_busy_threshold in force
  * @param pressureShedThreshold pressure_shed_threshold in force
  * @param gate                the gate mode
- * @param poolEstimateNanos   deadline gate: estimated completion on the lane, or -1 if not computed
+ * @param poolEstimateNanos   deadline gate: estimated completion on the lane (for a spawn or inline
+ *                            deadline drop: on that strategy), or -1 if not computed
  * @param batchEstimateNanos  deadline gate: estimated completion in a batch, or -1 if not computed
  * @param budgetLeftNanos     budget left at the decision
  */
@@ -68,6 +69,11 @@ public record DecisionEvent(long sequence, long timeNanos, long jobId, String ki
                     + ms(poolEstimateNanos) + " both > budget left " + ms(budgetLeftNanos)
                     : shortCost + " -> cpu_pool, but est. " + ms(poolEstimateNanos) + " > budget left "
                     + ms(budgetLeftNanos)) + " -> drop (deadline)";
+            case DEADLINE_SPAWN_DROP -> "cost " + cost + " < spawn_threshold " + spawnThreshold
+                    + " -> spawn, but the carriers' backlog leaves it no time: est. " + ms(poolEstimateNanos)
+                    + " > budget left " + ms(budgetLeftNanos) + " -> drop (deadline)";
+            case DEADLINE_INLINE_DROP -> "budget left " + ms(budgetLeftNanos) + " < est. run time "
+                    + ms(poolEstimateNanos) + " on arrival (callers are behind) -> drop (deadline)";
             case PRESSURE_SHED -> "pressure " + f2(pressure) + " >= pressure_shed_threshold "
                     + f2(pressureShedThreshold) + " on a job bound for cpu_pool or batch -> drop (pressure)";
             case LEARNED_INLINE, LEARNED_SPAWN, LEARNED_CPU_POOL, LEARNED_BATCH,

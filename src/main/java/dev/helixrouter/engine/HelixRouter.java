@@ -85,8 +85,14 @@ public final class HelixRouter implements AutoCloseable {
     private final Map<JobKind, BatchHandler<?>> batchHandlers;
     private final List<Consumer<RouterSnapshot>> intervalListeners;
     private final Map<String, Supplier<Object>> extensions;
+    private final List<Runnable> closeHooks;
     private final JobExecution execution;
     private final AtomicInteger spawned = new AtomicInteger();
+    /** Spawned jobs that are not blocking: they hold a carrier for their whole run. */
+    private final AtomicInteger spawnedCpu = new AtomicInteger();
+    private final int carriers;
+    /** Moving average of a CPU-bound spawned job's run time, in nanoseconds (NaN before the first). */
+    private volatile double spawnMeanNanos = Double.NaN;
     private final Set<JobHandle<?>> live = ConcurrentHashMap.newKeySet();
     private final AtomicInteger state = new AtomicInteger(RUNNING);
     private final Load load = new Load();
@@ -117,6 +123,8 @@ public final class HelixRouter implements AutoCloseable {
         this.batchHandlers = Map.copyOf(b.batchHandlers);
         this.intervalListeners = List.copyOf(b.intervalListeners);
         this.extensions = new LinkedHashMap<>(b.extensions);
+        this.closeHooks = List.copyOf(b.closeHooks);
+        this.carriers = b.carriers;
         this.execution = b.execution != null ? b.execution.apply(this) : new LiveExecution(b.threadPrefix);
         this.lane = b.laneFactory.create(config.cpuParallelism(), config.cpuQueueCap(), clock, b.threadPrefix + "-cpu");
         this.batches = new BatchBuffers(clock, scheduler, this::dispatchBatch);
@@ -206,6 +214,8 @@ public final class HelixRouter implements AutoCloseable {
             switch (rule) {
                 case CPU_DEFAULT -> poolEstimate = Gate.estimatedCompletionNanos(job, load, Strategy.CPU_POOL);
                 case BATCH_SCALABLE -> batchEstimate = Gate.estimatedCompletionNanos(job, load, Strategy.BATCH);
+                case DEADLINE_SPAWN_DROP -> poolEstimate = Gate.estimatedCompletionNanos(job, load, Strategy.SPAWN);
+                case DEADLINE_INLINE_DROP -> poolEstimate = Gate.estimatedCompletionNanos(job, load, Strategy.INLINE);
                 case DEADLINE_BATCH_TO_POOL, DEADLINE_DROP -> {
                     poolEstimate = Gate.estimatedCompletionNanos(job, load, Strategy.CPU_POOL);
                     if (job.scalingPotential() >= dev.helixrouter.engine.policy.HeuristicPolicy.BATCH_SCALING) {
@@ -244,9 +254,12 @@ public final class HelixRouter implements AutoCloseable {
                 return;
             }
         } while (!spawned.compareAndSet(n, n + 1));
+        if (!h.job().blocking()) {
+            spawnedCpu.incrementAndGet();
+        }
         live.add(h);
         if (state.get() != RUNNING) {
-            spawned.decrementAndGet();
+            releaseSpawn(h.job());
             drop(h, DropReason.SHUTDOWN);
             return;
         }
@@ -255,14 +268,21 @@ public final class HelixRouter implements AutoCloseable {
         try {
             started = execution.spawn(new Run<>(h, Strategy.SPAWN));
         } catch (RuntimeException | OutOfMemoryError e) {
-            spawned.decrementAndGet();
+            releaseSpawn(h.job());
             fail(h, Strategy.SPAWN, "error", e);
             return;
         }
         if (!started) {
-            spawned.decrementAndGet();
+            releaseSpawn(h.job());
             fail(h, Strategy.SPAWN, "error", new IllegalStateException("the spawned job could not be started"));
         }
+    }
+
+    private void releaseSpawn(Job job) {
+        if (!job.blocking()) {
+            spawnedCpu.decrementAndGet();
+        }
+        spawned.decrementAndGet();
     }
 
     private <T> void enqueue(JobHandle<T> h) {
@@ -349,7 +369,7 @@ public final class HelixRouter implements AutoCloseable {
                 runWork(h, strategy, startNanos);
             } finally {
                 if (strategy == Strategy.SPAWN) {
-                    spawned.decrementAndGet();
+                    releaseSpawn(h.job());
                 }
             }
         }
@@ -522,6 +542,10 @@ public final class HelixRouter implements AutoCloseable {
         long service = Math.max(0, end - start);
         boolean met = latency <= h.job().latencyBudgetNanos();
         serviceEstimator.record(h.job(), service);
+        if (s == Strategy.SPAWN && !h.job().blocking()) {
+            double prev = spawnMeanNanos;
+            spawnMeanNanos = Double.isNaN(prev) ? service : prev + 0.1 * (service - prev); // racy on purpose
+        }
         metrics.completed(s, h.kind, latency, s == Strategy.INLINE || s == Strategy.SPAWN ? 0 : queue, service, met);
         h.finish(new Outcome.Completed<>(h.jobId(), s, value, latency,
                 s == Strategy.INLINE || s == Strategy.SPAWN ? 0 : queue, service, met));
@@ -773,6 +797,13 @@ public final class HelixRouter implements AutoCloseable {
         }
         state.set(CLOSED);
         closeIntervalNow();
+        for (Runnable hook : closeHooks) {
+            try {
+                hook.run();
+            } catch (RuntimeException e) {
+                LOG.error("close hook failed", e);
+            }
+        }
         if (ownedScheduler != null) {
             try {
                 ownedScheduler.close();
@@ -838,6 +869,16 @@ public final class HelixRouter implements AutoCloseable {
                 return 0;
             }
             return ahead * lane.meanTaskNanos() / p;
+        }
+
+        @Override
+        public long estimatedSpawnWaitNanos() {
+            long ahead = (long) spawnedCpu.get() - carriers + 1;
+            double mean = spawnMeanNanos;
+            if (ahead <= 0 || Double.isNaN(mean)) {
+                return 0;
+            }
+            return (long) (ahead * mean / carriers);
         }
 
         @Override

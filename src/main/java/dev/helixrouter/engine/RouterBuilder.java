@@ -41,9 +41,12 @@ public final class RouterBuilder {
     final Map<JobKind, BatchHandler<?>> batchHandlers = new HashMap<>();
     final List<Consumer<RouterSnapshot>> intervalListeners = new ArrayList<>();
     final Map<String, Supplier<Object>> extensions = new LinkedHashMap<>();
+    final List<Runnable> closeHooks = new ArrayList<>();
     LaneFactory laneFactory = ThreadLane::new;
     java.util.function.Function<HelixRouter, JobExecution> execution;
     int decisionRingCapacity = 4096;
+    int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
+            Runtime.getRuntime().availableProcessors());
     String threadPrefix = "helix";
 
     RouterBuilder() {}
@@ -108,6 +111,15 @@ public final class RouterBuilder {
         return this;
     }
 
+    /**
+     * Runs {@code hook} once at the end of {@link HelixRouter#close()}, after every job has
+     * ended (e.g. to save a learned policy's weights). A failing hook is logged, not rethrown.
+     */
+    public RouterBuilder onClose(Runnable hook) {
+        closeHooks.add(Objects.requireNonNull(hook, "hook"));
+        return this;
+    }
+
     /** The CPU lane's implementation (default: {@link ThreadLane}). */
     public RouterBuilder laneFactory(LaneFactory factory) {
         this.laneFactory = Objects.requireNonNull(factory, "factory");
@@ -130,6 +142,19 @@ public final class RouterBuilder {
             throw new IllegalArgumentException("decision ring capacity must be >= 2, was " + capacity);
         }
         this.decisionRingCapacity = capacity;
+        return this;
+    }
+
+    /**
+     * Carrier threads of the virtual-thread scheduler, which the {@code deadline} gate uses to
+     * estimate a spawned job's wait (default: the JDK's, {@code jdk.virtualThreadScheduler.parallelism}
+     * or the number of processors; the virtual-time mode sets its modelled cores).
+     */
+    public RouterBuilder carriers(int carriers) {
+        if (carriers < 1) {
+            throw new IllegalArgumentException("carriers must be >= 1, was " + carriers);
+        }
+        this.carriers = carriers;
         return this;
     }
 
@@ -163,9 +188,11 @@ public final class RouterBuilder {
         b.batchHandlers.putAll(batchHandlers);
         b.intervalListeners.addAll(intervalListeners);
         b.extensions.putAll(extensions);
+        b.closeHooks.addAll(closeHooks);
         b.laneFactory = laneFactory;
         b.execution = execution;
         b.decisionRingCapacity = decisionRingCapacity;
+        b.carriers = carriers;
         b.threadPrefix = threadPrefix;
         return b;
     }

@@ -129,7 +129,8 @@ public final class VirtualRun {
             dev.helixrouter.engine.RouterBuilder b = HelixRouter.builder().clock(time).scheduler(time).config(config)
                     .threadPrefix("helix-virtual")
                     .laneFactory((p, cap, clock, prefix) -> new SimLane(cpu, time, time, this, p, cap))
-                    .execution(r -> new SimExecution(cpu, time, time, this, this));
+                    .execution(r -> new SimExecution(cpu, time, time, this, this))
+                    .carriers(machine.cores());
             this.router = customise.apply(b).build();
         }
 

@@ -287,8 +287,18 @@ class RouterStrategiesTest {
     }
 
     @Test
-    void latency_runsFromTheIntendedStart_andDecidesMetOrLate() {
+    void deadlineGate_dropsAJobWhoseBudgetIsSpentOnArrival() {
         router = TestSupport.router(time, config().build());
+        long now = time.nanoTime();
+        Job spent = job(2, 10, 0.1).withIntendedStart(now - TimeUnit.MILLISECONDS.toNanos(101));
+        Outcome.Dropped<String> d = assertInstanceOf(Outcome.Dropped.class, router.submit(spent, () -> "b").join());
+        assertEquals(DropReason.DEADLINE, d.reason());
+    }
+
+    @Test
+    void latency_runsFromTheIntendedStart_andDecidesMetOrLate() {
+        // the busy gate: the deadline gate would drop the late job on arrival (next test)
+        router = TestSupport.router(time, config().backpressureGate(dev.helixrouter.engine.config.GateMode.BUSY).build());
         long now = time.nanoTime();
         Job onTime = job(1, 10, 0.1).withIntendedStart(now - TimeUnit.MILLISECONDS.toNanos(100));
         Job late = job(2, 10, 0.1).withIntendedStart(now - TimeUnit.MILLISECONDS.toNanos(101));

@@ -23,7 +23,7 @@ class LoadDriverTest {
         List<Arrival> p = new ArrayList<>();
         for (int i = 0; i < offsetsMs.length; i++) {
             p.add(new Arrival(offsetsMs[i] * MS,
-                    new Job(i + 1, JobKind.HASH_MIX, new long[] {i}, 1000, 0.1, 50), 0));
+                    new Job(i + 1, JobKind.HASH_MIX, new long[] {i}, 1000, 0.1, 500), 0));
         }
         return p;
     }

@@ -64,6 +64,11 @@ public enum ConfigKey {
                     + "jobs bound for the CPU lane or a batch are dropped as pressure. 1 sheds only at full "
                     + "pressure; lower values shed earlier to protect latency.",
             0.05, 1.0, RouterConfig::pressureShedThreshold, (b, v) -> b.pressureShedThreshold(((Number) v).doubleValue())),
+    DEADLINE_HEADROOM("deadline_headroom", ValueType.DECIMAL, false,
+            "With the 'deadline' gate: a job is admitted only if its estimated completion times this factor "
+                    + "fits the budget it has left. Estimates are averages and a loaded machine slows down, so "
+                    + "1 admits jobs that then finish late; higher values shed earlier and keep tails short.",
+            1.0, 5.0, RouterConfig::deadlineHeadroom, (b, v) -> b.deadlineHeadroom(((Number) v).doubleValue())),
     SPAWN_MAX_IN_FLIGHT("spawn_max_in_flight", ValueType.INTEGER, false,
             "At most this many spawned virtual threads run at once; beyond it a job routed to spawn is "
                     + "dropped as spawn_full. It bounds memory and carrier contention under a flood.",

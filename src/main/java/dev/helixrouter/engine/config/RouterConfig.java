@@ -22,6 +22,7 @@ public record RouterConfig(
         GateMode backpressureGate,
         OptionalInt backpressureBusyThreshold,
         double pressureShedThreshold,
+        double deadlineHeadroom,
         int spawnMaxInFlight,
         int batchMaxSize,
         long batchMaxDelayMs,
@@ -68,9 +69,9 @@ public record RouterConfig(
     /** The defaults of SPEC §5 for a machine of {@code cores} processors. */
     public static RouterConfig defaults(int cores) {
         return new RouterConfig(8000, 60000, Math.max(512, cores), cores, GateMode.DEADLINE,
-                OptionalInt.empty(), 0.9, 10_000, 8, 10, PolicyKind.HEURISTIC,
+                OptionalInt.empty(), 0.9, 2.0, 10_000, 8, 10, PolicyKind.HEURISTIC,
                 0.15, 0.10, 200, 1.5, 2000, 1000,
-                0.10, 0.01, 20_000, 0.05, 1e-4, 4.0, 0,
+                0.05, 0.002, 2_000, 0.05, 1e-4, 4.0, 0,
                 AutoscalerMode.RECOMMEND, 30, 60, 1, cores, 1, 10);
     }
 
@@ -110,6 +111,9 @@ public record RouterConfig(
         }
         if (!(pressureShedThreshold > 0.0 && pressureShedThreshold <= 1.0)) {
             v.add(new ConfigViolation("pressure_shed_threshold", "must be within (0, 1], was " + pressureShedThreshold));
+        }
+        if (!(deadlineHeadroom >= 1.0 && deadlineHeadroom <= 10.0)) {
+            v.add(new ConfigViolation("deadline_headroom", "must be within [1, 10], was " + deadlineHeadroom));
         }
         if (spawnMaxInFlight < 1) {
             v.add(new ConfigViolation("spawn_max_in_flight", "must be >= 1, was " + spawnMaxInFlight));
@@ -208,6 +212,7 @@ public record RouterConfig(
         private GateMode backpressureGate;
         private OptionalInt backpressureBusyThreshold;
         private double pressureShedThreshold;
+        private double deadlineHeadroom;
         private int spawnMaxInFlight;
         private int batchMaxSize;
         private long batchMaxDelayMs;
@@ -241,6 +246,7 @@ public record RouterConfig(
             backpressureGate = c.backpressureGate;
             backpressureBusyThreshold = c.backpressureBusyThreshold;
             pressureShedThreshold = c.pressureShedThreshold;
+            deadlineHeadroom = c.deadlineHeadroom;
             spawnMaxInFlight = c.spawnMaxInFlight;
             batchMaxSize = c.batchMaxSize;
             batchMaxDelayMs = c.batchMaxDelayMs;
@@ -275,6 +281,7 @@ public record RouterConfig(
         public Builder backpressureBusyThreshold(int v) { backpressureBusyThreshold = OptionalInt.of(v); return this; }
         public Builder backpressureBusyThreshold(OptionalInt v) { backpressureBusyThreshold = v; return this; }
         public Builder pressureShedThreshold(double v) { pressureShedThreshold = v; return this; }
+        public Builder deadlineHeadroom(double v) { deadlineHeadroom = v; return this; }
         public Builder spawnMaxInFlight(int v) { spawnMaxInFlight = v; return this; }
         public Builder batchMaxSize(int v) { batchMaxSize = v; return this; }
         public Builder batchMaxDelayMs(long v) { batchMaxDelayMs = v; return this; }
@@ -303,7 +310,7 @@ public record RouterConfig(
         /** The config as set (not validated). */
         public RouterConfig build() {
             return new RouterConfig(inlineThreshold, spawnThreshold, cpuQueueCap, cpuParallelism, backpressureGate,
-                    backpressureBusyThreshold, pressureShedThreshold, spawnMaxInFlight, batchMaxSize, batchMaxDelayMs,
+                    backpressureBusyThreshold, pressureShedThreshold, deadlineHeadroom, spawnMaxInFlight, batchMaxSize, batchMaxDelayMs,
                     routingPolicy, emaAlpha, adaptiveStep, cpuP95BudgetMs, adaptiveP95ThresholdFactor,
                     shutdownGraceMs, metricsIntervalMs, learnedEpsilon, learnedEpsilonFloor, learnedEpsilonHalfLife,
                     learnedRate, learnedL2, learnedWeightClip, learnedSeed, autoscalerMode, autoscalerHorizonS,

@@ -86,7 +86,20 @@ public final class SnapshotJson {
         o.put("adaptive_spawn_threshold", s.adaptiveSpawnThreshold());
         o.put("decisions_published", s.decisionsPublished());
         for (Map.Entry<String, Object> e : s.extensions().entrySet()) {
-            o.set(e.getKey(), MAPPER.valueToTree(e.getValue()));
+            JsonNode value = MAPPER.valueToTree(e.getValue());
+            JsonNode existing = o.get(e.getKey());
+            if (existing == null) {
+                o.set(e.getKey(), value);
+            } else if (existing instanceof ObjectNode base && value instanceof ObjectNode more) {
+                // e.g. the pressure model's components join {"internal", "external", "effective"}
+                more.fields().forEachRemaining(f -> {
+                    if (!base.has(f.getKey())) {
+                        base.set(f.getKey(), f.getValue());
+                    }
+                });
+            } else {
+                o.set(e.getKey() + "_state", value); // e.g. adaptive_spawn_threshold stays a number
+            }
         }
         return o;
     }

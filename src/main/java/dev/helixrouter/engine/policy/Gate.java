@@ -14,7 +14,13 @@ import dev.helixrouter.engine.config.RouterConfig;
  *   <li>{@code deadline} — the policy first; a job it sends to the CPU lane or a batch is admitted
  *       only if its estimated completion (queue wait + own service, plus the remaining flush delay
  *       for a batch) fits the budget it has left. A batch that would miss is tried on the lane;
- *       one that fits nowhere is dropped (deadline).</li>
+ *       one that fits nowhere is dropped (deadline). The same test guards the two strategies no
+ *       queue bounds: a CPU-bound job sent to {@code spawn} must fit behind the carriers' backlog
+ *       (virtual threads are not time-sliced, so that backlog is a queue), and a job sent
+ *       {@code inline} must still have its own service time left — under overload, callers fall
+ *       behind their schedule and a job can arrive with its budget already spent. Running such a
+ *       job only makes every job behind it later. A blocking spawned job is admitted while it has
+ *       budget left (its wait holds no carrier).</li>
  *   <li>In both modes, effective pressure ≥ {@code pressure_shed_threshold} sheds jobs bound
  *       for the lane or a batch.</li>
  * </ul>
@@ -39,10 +45,16 @@ public final class Gate {
     public static Rule postGate(Rule chosen, Job job, LoadView load, RouterConfig config) {
         Rule rule = chosen;
         Strategy s = rule.strategy();
+        if (config.backpressureGate() == GateMode.DEADLINE && s == Strategy.SPAWN && !fits(job, load, s, config)) {
+            return Rule.DEADLINE_SPAWN_DROP;
+        }
+        if (config.backpressureGate() == GateMode.DEADLINE && s == Strategy.INLINE && !fits(job, load, s, config)) {
+            return Rule.DEADLINE_INLINE_DROP;
+        }
         if (config.backpressureGate() == GateMode.DEADLINE && (s == Strategy.CPU_POOL || s == Strategy.BATCH)) {
-            if (s == Strategy.BATCH && !fits(job, load, Strategy.BATCH)) {
-                rule = fits(job, load, Strategy.CPU_POOL) ? Rule.DEADLINE_BATCH_TO_POOL : Rule.DEADLINE_DROP;
-            } else if (s == Strategy.CPU_POOL && !fits(job, load, Strategy.CPU_POOL)) {
+            if (s == Strategy.BATCH && !fits(job, load, Strategy.BATCH, config)) {
+                rule = fits(job, load, Strategy.CPU_POOL, config) ? Rule.DEADLINE_BATCH_TO_POOL : Rule.DEADLINE_DROP;
+            } else if (s == Strategy.CPU_POOL && !fits(job, load, Strategy.CPU_POOL, config)) {
                 rule = Rule.DEADLINE_DROP;
             }
             s = rule.strategy();
@@ -55,23 +67,27 @@ public final class Gate {
 
     /**
      * Whether the gate would let {@code job} run on {@code s} now, given that the {@code busy}
-     * gate did not trip: inline always; spawn while below {@code spawn_max_in_flight}; the lane
-     * and a batch unless pressure sheds them or, with the {@code deadline} gate, the job would
-     * miss its budget there. The learned policy chooses among these.
+     * gate did not trip: spawn only below {@code spawn_max_in_flight}; the lane and a batch
+     * unless pressure sheds them; and with the {@code deadline} gate, any strategy only if the
+     * job is estimated to finish there within its budget. The learned policy chooses among these.
      */
     public static boolean admits(Strategy s, Job job, LoadView load, RouterConfig config) {
+        boolean deadline = config.backpressureGate() == GateMode.DEADLINE;
         return switch (s) {
-            case INLINE -> true;
-            case SPAWN -> load.spawnedInFlight() < config.spawnMaxInFlight();
+            case INLINE -> !deadline || fits(job, load, s, config);
+            case SPAWN -> load.spawnedInFlight() < config.spawnMaxInFlight() && (!deadline || fits(job, load, s, config));
             case CPU_POOL, BATCH -> load.pressure() < config.pressureShedThreshold()
-                    && (config.backpressureGate() != GateMode.DEADLINE || fits(job, load, s));
+                    && (!deadline || fits(job, load, s, config));
             case DROP -> false;
         };
     }
 
-    /** Whether {@code job} is estimated to finish within its remaining budget on {@code s}. */
-    public static boolean fits(Job job, LoadView load, Strategy s) {
-        return estimatedCompletionNanos(job, load, s) <= remainingBudgetNanos(job, load);
+    /**
+     * Whether {@code job} is estimated to finish within its remaining budget on {@code s}, with
+     * {@code deadline_headroom}: the estimate times the headroom must fit.
+     */
+    public static boolean fits(Job job, LoadView load, Strategy s, RouterConfig config) {
+        return estimatedCompletionNanos(job, load, s) * config.deadlineHeadroom() <= remainingBudgetNanos(job, load);
     }
 
     /** Budget left: the budget minus the time already spent since the intended start. */
@@ -80,9 +96,18 @@ public final class Gate {
         return job.latencyBudgetNanos() - waited;
     }
 
-    /** Estimated time from now until {@code job} would complete on {@code s} (lane or batch). */
+    /** Estimated time from now until {@code job} would complete on {@code s}. */
     public static long estimatedCompletionNanos(Job job, LoadView load, Strategy s) {
+        if (s == Strategy.SPAWN && job.blocking()) {
+            return 0; // its own time is mostly waiting, which holds no carrier: admitted while budget is left
+        }
         long own = load.estimatedServiceNanos(job);
+        if (s == Strategy.INLINE) {
+            return own;
+        }
+        if (s == Strategy.SPAWN) {
+            return load.estimatedSpawnWaitNanos() + own;
+        }
         long wait = load.estimatedLaneWaitNanos();
         if (s == Strategy.BATCH) {
             // The batch runs as one task: the job waits for the flush, the lane queue, and its

@@ -35,6 +35,14 @@ public interface LoadView {
     /** Estimated wait in the CPU lane's queue for a task offered now, in nanoseconds. */
     long estimatedLaneWaitNanos();
 
+    /**
+     * Estimated wait for a carrier of a CPU-bound job spawned now, in nanoseconds: spawned jobs
+     * are not time-sliced, so one that finds every carrier busy waits for the backlog ahead of it.
+     */
+    default long estimatedSpawnWaitNanos() {
+        return 0;
+    }
+
     /** Estimated service time of {@code job} on one worker, in nanoseconds (0 when unknown). */
     long estimatedServiceNanos(Job job);
 

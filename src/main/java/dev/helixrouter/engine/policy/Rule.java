@@ -27,6 +27,10 @@ public enum Rule {
     DEADLINE_BATCH_TO_POOL(Strategy.CPU_POOL, null),
     /** {@code deadline} gate: fits nowhere. */
     DEADLINE_DROP(Strategy.DROP, DropReason.DEADLINE),
+    /** {@code deadline} gate: a spawned job would wait behind the carriers' backlog past its budget. */
+    DEADLINE_SPAWN_DROP(Strategy.DROP, DropReason.DEADLINE),
+    /** {@code deadline} gate: the job's budget is spent before it could run inline. */
+    DEADLINE_INLINE_DROP(Strategy.DROP, DropReason.DEADLINE),
     /** Effective pressure ≥ pressure_shed_threshold on a job bound for the lane or a batch. */
     PRESSURE_SHED(Strategy.DROP, DropReason.PRESSURE),
     /** The learned policy chose inline. */
@@ -74,7 +78,8 @@ public enum Rule {
     /** Whether the gate (not the policy) decided. */
     public boolean isGate() {
         return switch (this) {
-            case BUSY_GATE_BATCH, BUSY_GATE_DROP, DEADLINE_BATCH_TO_POOL, DEADLINE_DROP, PRESSURE_SHED, SHUTDOWN -> true;
+            case BUSY_GATE_BATCH, BUSY_GATE_DROP, DEADLINE_BATCH_TO_POOL, DEADLINE_DROP, DEADLINE_SPAWN_DROP,
+                 DEADLINE_INLINE_DROP, PRESSURE_SHED, SHUTDOWN -> true;
             default -> false;
         };
     }

@@ -49,7 +49,11 @@ final class LiveRunSession implements RunSession {
         this.lambdaStar = lambdaStar;
         int n = RUNS.incrementAndGet();
         this.threadPrefix = "helix-lab" + n;
-        this.router = HelixRouter.builder().config(spec.config()).threadPrefix(threadPrefix).build();
+        dev.helixrouter.engine.RouterBuilder builder = HelixRouter.builder().threadPrefix(threadPrefix);
+        dev.helixrouter.adapt.AdaptiveLayer adaptive = dev.helixrouter.adapt.AdaptiveLayer.install(builder,
+                spec.config(), dev.helixrouter.engine.config.RouterConfig.machineCores(),
+                dev.helixrouter.adapt.AdaptiveLayer.weightsPathFromEnv());
+        this.router = adaptive.attach(builder.build());
         this.run = new LoadDriver(router, callers).start(arrivals, null);
         this.monitor = Thread.ofPlatform().name("helix-lab-run-" + n).daemon(true).unstarted(this::awaitEnd);
     }

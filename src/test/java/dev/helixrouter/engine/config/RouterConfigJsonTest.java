@@ -78,7 +78,7 @@ class RouterConfigJsonTest {
             String json = """
                     {"inline_threshold": 111, "spawn_threshold": 222222, "cpu_queue_cap": 777,
                      "cpu_parallelism": 7, "backpressure_gate": "busy", "backpressure_busy_threshold": 5,
-                     "pressure_shed_threshold": 0.55, "spawn_max_in_flight": 333, "batch_max_size": 44,
+                     "pressure_shed_threshold": 0.55, "deadline_headroom": 3.25, "spawn_max_in_flight": 333, "batch_max_size": 44,
                      "batch_max_delay_ms": 55, "routing_policy": "learned", "ema_alpha": 0.25,
                      "adaptive_step": 0.35, "cpu_p95_budget_ms": 666, "adaptive_p95_threshold_factor": 2.5,
                      "shutdown_grace_ms": 777, "metrics_interval_ms": 888, "learned_epsilon": 0.33,

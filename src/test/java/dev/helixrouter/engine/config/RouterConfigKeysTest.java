@@ -17,13 +17,14 @@ class RouterConfigKeysTest {
 
     /** A config differing from the defaults in every key, so a getter wired to the wrong field shows. */
     static final RouterConfig ALL_CHANGED = new RouterConfig(111, 222_222, 777, 7, GateMode.BUSY,
-            java.util.OptionalInt.of(5), 0.55, 333, 44, 55, PolicyKind.LEARNED, 0.25, 0.35, 666, 2.5, 777, 888,
+            java.util.OptionalInt.of(5), 0.55, 3.25, 333, 44, 55, PolicyKind.LEARNED, 0.25, 0.35, 666, 2.5, 777, 888,
             0.33, 0.03, 4444, 0.07, 0.002, 3.5, 99, AutoscalerMode.APPLY, 17, 19, 2, 6, 3, 23);
 
     @Test
     void keys_areTheDocumentKeys_inDocumentOrder() {
         assertEquals(List.of("inline_threshold", "spawn_threshold", "cpu_queue_cap", "cpu_parallelism",
-                "backpressure_gate", "backpressure_busy_threshold", "pressure_shed_threshold", "spawn_max_in_flight",
+                "backpressure_gate", "backpressure_busy_threshold", "pressure_shed_threshold", "deadline_headroom",
+                "spawn_max_in_flight",
                 "batch_max_size", "batch_max_delay_ms", "routing_policy", "ema_alpha", "adaptive_step",
                 "cpu_p95_budget_ms", "adaptive_p95_threshold_factor", "shutdown_grace_ms", "metrics_interval_ms",
                 "learned_epsilon", "learned_epsilon_floor", "learned_epsilon_half_life", "learned_rate", "learned_l2",

@@ -56,7 +56,8 @@ class GateTest {
 
     @Nested
     class DeadlineGate {
-        private final RouterConfig cfg = RouterConfig.defaults(8); // deadline gate by default
+        // deadline gate by default; headroom 1 so that "fits" means estimate <= budget left
+        private final RouterConfig cfg = RouterConfig.defaults(8).toBuilder().deadlineHeadroom(1.0).build();
         // budget 100 ms, submitted now: 100 ms left
         private final Job pool = TestSupport.job(1, 90_000, 0.1);
         private final Job batch = TestSupport.job(2, 90_000, 0.9);
