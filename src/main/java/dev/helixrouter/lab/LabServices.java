@@ -2,11 +2,11 @@ package dev.helixrouter.lab;
 
 import dev.helixrouter.engine.config.RouterConfig;
 import dev.helixrouter.lab.run.LiveRunFactory;
+import dev.helixrouter.lab.run.MachineProfile;
 import dev.helixrouter.lab.run.RunFactory;
 import dev.helixrouter.lab.run.TimeMode;
+import dev.helixrouter.lab.run.VirtualRunFactory;
 import dev.helixrouter.workload.ScenarioCatalog;
-import dev.helixrouter.workload.calibration.CalibrationCache;
-import dev.helixrouter.workload.calibration.Calibrator;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -14,16 +14,13 @@ import java.util.Objects;
 /**
  * What the lab runs on: the scenario catalog, one {@link RunFactory} per time mode, and this
  * machine's core count. {@link #standard()} is the real thing; tests pass temporary directories
- * and a fast calibrator. The virtual-time mode plugs in here:
- * {@code standard().with(TimeMode.VIRTUAL, new VirtualRunFactory(…))}.
+ * and quick measurements, and may swap one mode's factory with {@link #with(RunFactory)}.
  *
  * @param catalog   shipped and user presets
  * @param factories one factory per time mode
  * @param cores     processors of this machine
  */
 public record LabServices(ScenarioCatalog catalog, Map<TimeMode, RunFactory> factories, int cores) {
-    /** What the virtual-time toggle says until that mode exists. */
-    public static final String VIRTUAL_PENDING = "arrives with the virtual-time mode";
 
     /** Copies the map; checks that every mode has a factory. */
     public LabServices {
@@ -40,19 +37,19 @@ public record LabServices(ScenarioCatalog catalog, Map<TimeMode, RunFactory> fac
     }
 
     /**
-     * Presets from {@code /presets/} and {@code ~/.helixrouter/presets}; live runs calibrated
-     * once per machine into {@code ~/.helixrouter/calibration.json}; virtual time not yet.
+     * Presets from {@code /presets/} and {@code ~/.helixrouter/presets}; live and virtual runs
+     * sized with this machine's profile, measured once into {@code ~/.helixrouter/calibration.json}
+     * and {@code overheads.json}.
      */
     public static LabServices standard() {
-        int cores = RouterConfig.machineCores();
-        return of(new ScenarioCatalog(), new LiveRunFactory(new CalibrationCache(), Calibrator::builder, cores), cores);
+        return of(new ScenarioCatalog(), MachineProfile.standard(), RouterConfig.machineCores());
     }
 
-    /** Services with {@code live} for live time and virtual time not available. */
-    public static LabServices of(ScenarioCatalog catalog, RunFactory live, int cores) {
+    /** Services running both time modes on {@code profile}, live runs with {@code cores} callers. */
+    public static LabServices of(ScenarioCatalog catalog, MachineProfile profile, int cores) {
         Map<TimeMode, RunFactory> m = new EnumMap<>(TimeMode.class);
-        m.put(TimeMode.LIVE, live);
-        m.put(TimeMode.VIRTUAL, RunFactory.unavailable(TimeMode.VIRTUAL, VIRTUAL_PENDING));
+        m.put(TimeMode.LIVE, new LiveRunFactory(profile, cores));
+        m.put(TimeMode.VIRTUAL, new VirtualRunFactory(profile));
         return new LabServices(catalog, m, cores);
     }
 

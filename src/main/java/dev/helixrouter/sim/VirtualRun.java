@@ -75,6 +75,29 @@ public final class VirtualRun {
      */
     public record Result(RouterSnapshot snapshot, long virtualNanos, long events) {}
 
+    /**
+     * Steers a run while it goes, from the simulation's own thread: sees the router once it is
+     * built, and is asked before each event whether to go on. A viewer uses it to pace a run
+     * against the wall clock, to hold it, to stop its arrivals, or to touch the router between
+     * events (the router must only be touched from the simulation's thread). Waiting here changes
+     * nothing the simulation computes.
+     */
+    public interface Steering {
+        /** Steering that lets a run go flat out to its end. */
+        Steering NONE = (virtualNanos, submitted) -> true;
+
+        /** The router this run drives, before the first event. */
+        default void started(HelixRouter router) { }
+
+        /**
+         * Before the event at {@code virtualNanos} (since the origin), {@code submitted} jobs
+         * submitted so far. May block; may throw to abandon the run (the router is then closed).
+         *
+         * @return false to take no more arrivals: the jobs submitted still end, then the run returns
+         */
+        boolean beforeEvent(long virtualNanos, int submitted);
+    }
+
     private final Machine machine;
     private final LoadDriver.Progress progress;
 
@@ -95,8 +118,15 @@ public final class VirtualRun {
      */
     public Result run(RouterConfig config, List<Arrival> arrivals,
                       UnaryOperator<dev.helixrouter.engine.RouterBuilder> customise) {
+        return run(config, arrivals, customise, Steering.NONE);
+    }
+
+    /** As {@link #run(RouterConfig, List, UnaryOperator)}, steered by {@code steering}. */
+    public Result run(RouterConfig config, List<Arrival> arrivals,
+                      UnaryOperator<dev.helixrouter.engine.RouterBuilder> customise, Steering steering) {
+        Objects.requireNonNull(steering, "steering");
         Simulation sim = new Simulation(config, arrivals, customise);
-        return sim.run();
+        return sim.run(steering);
     }
 
     /** One simulation's state; single-threaded. */
@@ -134,9 +164,10 @@ public final class VirtualRun {
             this.router = customise.apply(b).build();
         }
 
-        Result run() {
+        Result run(Steering steering) {
             int total = arrivals.size();
             try {
+                steering.started(router);
                 while (true) {
                     long tArrival = next < total ? origin + arrivals.get(next).offsetNanos() : Long.MAX_VALUE;
                     if (next >= total && pending.isEmpty() && router.inFlight() == 0) {
@@ -148,6 +179,11 @@ public final class VirtualRun {
                                 + " jobs in flight and nothing scheduled");
                     }
                     t = Math.max(t, time.nanoTime());
+                    if (!steering.beforeEvent(t - origin, submitted) && (next < total || !pending.isEmpty())) {
+                        total = next; // stopped: arrivals not yet submitted never will be
+                        pending.clear();
+                        continue;
+                    }
                     events++;
                     cpu.sync(t);
                     time.advanceTo(t);

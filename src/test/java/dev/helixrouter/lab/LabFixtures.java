@@ -1,24 +1,29 @@
 package dev.helixrouter.lab;
 
-import dev.helixrouter.lab.run.LiveRunFactory;
+import dev.helixrouter.lab.run.MachineProfile;
 import dev.helixrouter.workload.ScenarioCatalog;
 import dev.helixrouter.workload.calibration.CalibrationCache;
 import dev.helixrouter.workload.calibration.Calibrator;
+import dev.helixrouter.workload.calibration.OverheadCache;
+import dev.helixrouter.workload.calibration.OverheadCalibrator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Lab services for tests: user presets and the calibration cache in a temporary directory, a
- * quick calibrator (a fraction of a second instead of about three), and two small scenarios of
- * our own: {@code quick} (a few hundred jobs, done in well under a second) and {@code slow}
- * (a trickle lasting a minute, for pausing and stopping).
+ * Lab services for tests: user presets and the machine profile (calibration and overheads) in a
+ * temporary directory, quick measurements (a fraction of a second instead of about ten), and two
+ * small scenarios of our own: {@code quick} (a few hundred jobs, done in well under a second) and
+ * {@code slow} (a trickle lasting a minute, for pausing and stopping).
  */
 public final class LabFixtures {
     private LabFixtures() {}
 
-    /** Services rooted at {@code dir}: presets in {@code dir/presets}, calibration in {@code dir/calibration.json}. */
+    /**
+     * Services rooted at {@code dir}: presets in {@code dir/presets}, the machine profile in
+     * {@code dir/calibration.json} and {@code dir/overheads.json}; both time modes.
+     */
     public static LabServices services(Path dir) {
         Path presets = dir.resolve("presets");
         write(presets.resolve("quick.json"), """
@@ -31,11 +36,16 @@ public final class LabFixtures {
                  "workload": {"mix": "original"}, "arrival": {"pattern": "poisson", "load": 0.004},
                  "jobs": 100000, "duration_s": 60}
                 """);
-        CalibrationCache cache = new CalibrationCache(dir.resolve("calibration.json"), m -> { });
         int cores = Runtime.getRuntime().availableProcessors();
-        LiveRunFactory live = new LiveRunFactory(cache,
-                () -> Calibrator.builder().warmupNanos(10_000_000).samples(3).minBatchNanos(10_000), cores);
-        return LabServices.of(new ScenarioCatalog(presets), live, cores);
+        return LabServices.of(new ScenarioCatalog(presets), profile(dir), cores);
+    }
+
+    /** A machine profile cached in {@code dir}, measured quickly. */
+    public static MachineProfile profile(Path dir) {
+        return new MachineProfile(new CalibrationCache(dir.resolve("calibration.json"), m -> { }),
+                () -> Calibrator.builder().warmupNanos(10_000_000).samples(3).minBatchNanos(10_000),
+                new OverheadCache(dir.resolve("overheads.json"), w -> { }),
+                progress -> new OverheadCalibrator(200, 20_000, progress));
     }
 
     /** Writes a file, creating its directory. */

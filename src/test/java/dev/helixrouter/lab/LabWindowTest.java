@@ -315,7 +315,8 @@ class LabWindowTest {
         assertEquals("The learned policy is not enabled", onFx(() -> text(robot, "#emptyTitle")));
         robot.clickOn("Autoscaler");
         assertEquals("The autoscaler arrives with the adaptive layer", onFx(() -> text(robot, "#headline")));
-        assertTrue(onFx(() -> robot.lookup("#virtualToggle").query().isDisabled()), "virtual time comes later");
+        assertFalse(onFx(() -> robot.lookup("#virtualToggle").query().isDisabled()), "virtual time is there");
+        assertTrue(onFx(() -> robot.lookup("#paceBox").query().isDisabled()), "the speed is for virtual runs");
         assertEquals(Strategy.values().length, onFx(() -> robot.lookup(".legend-row").queryAll().size()));
     }
 }

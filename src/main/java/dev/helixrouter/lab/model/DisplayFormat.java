@@ -67,6 +67,15 @@ public final class DisplayFormat {
         return String.format(Locale.ROOT, "%d:%02d.%d", m, s, millis / 100 % 10);
     }
 
+    /** How many times faster than real time, e.g. {@code 0.04×}, {@code 0.8×}, {@code 37×}, {@code 1,250×}. */
+    public static String speedup(double x) {
+        if (!Double.isFinite(x)) {
+            return NONE;
+        }
+        String f = x < 0.095 ? "%.2f\u00d7" : x < 9.95 ? "%.1f\u00d7" : "%,.0f\u00d7";
+        return String.format(Locale.ROOT, f, x);
+    }
+
     /** A decimal in its shortest plain form: {@code 0.9}, {@code 0.15}, {@code 1.5}, {@code 2}. */
     public static String decimal(double v) {
         if (!Double.isFinite(v)) {

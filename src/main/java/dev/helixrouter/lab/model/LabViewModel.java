@@ -1,6 +1,7 @@
 package dev.helixrouter.lab.model;
 
 import dev.helixrouter.engine.config.ConfigException;
+import dev.helixrouter.engine.config.ConfigKey;
 import dev.helixrouter.engine.config.ConfigPatch;
 import dev.helixrouter.engine.config.RouterConfig;
 import dev.helixrouter.engine.metrics.RouterSnapshot;
@@ -12,6 +13,7 @@ import dev.helixrouter.workload.ArrivalPattern;
 import dev.helixrouter.workload.Scenario;
 import dev.helixrouter.workload.ScenarioCatalog;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -31,8 +33,11 @@ import javafx.beans.property.SimpleDoubleProperty;
  * {@value #REFRESH_HZ} times a second, from the window's timeline) reads one volatile snapshot
  * and polls the decision feed, whatever the job rate.
  *
- * <p><b>Config.</b> The tuning panel is bound to the running router's store while a run is on,
- * and to a draft store otherwise; Start runs with whatever the panel holds.
+ * <p><b>Config.</b> The tuning panel is bound to the running router's store while a run is on
+ * (for a virtual run, the session's store, which the simulation forwards to its router), and to
+ * a draft store otherwise; Start runs with whatever the panel holds. The draft starts from the
+ * defaults of the machine the run will use: in virtual time, the modelled cores, so changing
+ * them moves {@code cpu_parallelism} and {@code cpu_queue_cap} along unless they were tuned.
  */
 public final class LabViewModel {
     /** How often the window calls {@link #tick}. */
@@ -61,6 +66,7 @@ public final class LabViewModel {
     private RunSession session;
     private TaskRunner.Handle preparing;
     private RouterSnapshot shown;
+    private int draftCores;
     private boolean closed;
     private long ticks;
     private long updates;
@@ -79,6 +85,14 @@ public final class LabViewModel {
         this.learned = new LearnedPolicyViewModel(p -> tuning.applyPatch(p, "the learned-policy view"));
         this.autoscaler = new AutoscalerViewModel(p -> tuning.applyPatch(p, "the autoscaler switch"));
         this.files = new PresetFiles(this, catalog, notifications);
+        this.draftCores = settings.cores();
+        settings.timeModeProperty().addListener((o, was, now) -> machineChanged());
+        settings.modelledCoresProperty().addListener((o, was, now) -> machineChanged());
+        settings.paceProperty().addListener((o, was, now) -> {
+            if (session != null && now != null) {
+                session.pace(now);
+            }
+        });
     }
 
     // ------------------------------------------------------------------ scenarios
@@ -115,7 +129,7 @@ public final class LabViewModel {
         Scenario s = entry.scenario().get();
         RouterConfig preset;
         try {
-            preset = s.routerConfig();
+            preset = s.routerConfig(RouterConfig.defaults(settings.cores()));
         } catch (ConfigException e) {
             StringBuilder sb = new StringBuilder();
             e.violations().forEach(v -> sb.append(entry.location()).append(": config.").append(v.key()).append(": ")
@@ -124,6 +138,7 @@ public final class LabViewModel {
             return false;
         }
         scenario = s;
+        draftCores = settings.cores();
         picker.setSelected(entry);
         settings.seedTextProperty().set(Long.toString(s.seed()));
         tuning.attachDraft(preset, preset);
@@ -131,6 +146,47 @@ public final class LabViewModel {
             notifications.dismiss();
         }
         return true;
+    }
+
+    /**
+     * The machine of the next run changed (time mode or modelled cores): the preset's config is
+     * now the scenario's over that machine's defaults, and the draft's keys that still had the
+     * old machine's default values take the new ones; keys the user tuned stay.
+     */
+    private void machineChanged() {
+        int cores = settings.cores();
+        if (cores == draftCores || scenario == null || !status.settingsEditableProperty().get()) {
+            return;
+        }
+        RouterConfig oldPreset;
+        RouterConfig newPreset;
+        try {
+            oldPreset = scenario.routerConfig(RouterConfig.defaults(draftCores));
+            newPreset = scenario.routerConfig(RouterConfig.defaults(cores));
+        } catch (ConfigException e) {
+            notifications.warning("The preset does not fit a machine of " + cores + " cores",
+                    e.violations().getFirst().key() + ": " + e.violations().getFirst().message());
+            return;
+        }
+        draftCores = cores;
+        if (tuning.pendingProperty().get()) {
+            tuning.apply();
+        }
+        RouterConfig draft = tuning.configInForce();
+        ConfigPatch.Builder follow = ConfigPatch.builder();
+        for (ConfigKey k : ConfigPatch.between(oldPreset, newPreset).keys()) {
+            if (Objects.equals(k.valueIn(draft), k.valueIn(oldPreset))) {
+                follow.set(k, k.valueIn(newPreset));
+            }
+        }
+        RouterConfig next = draft;
+        try {
+            RouterConfig moved = follow.build().applyTo(draft);
+            next = moved.violations().isEmpty() ? moved : draft;
+        } catch (ConfigException e) {
+            // a tuned key rules the moved ones out: the draft stays as it is
+        }
+        tuning.attachDraft(next, newPreset);
     }
 
     // ------------------------------------------------------------------ commands
@@ -186,7 +242,8 @@ public final class LabViewModel {
         shown = null;
         reportedPressure = 0;
         ConfigPatch editedMeanwhile = ConfigPatch.between(s.spec().config(), tuning.configInForce());
-        tuning.attach(s.router().config(), tuning.preset(), true);
+        tuning.attach(s.configStore(), tuning.preset(), true);
+        s.pace(settings.paceProperty().get());
         if (!editedMeanwhile.isEmpty()) {
             tuning.applyPatch(editedMeanwhile, "edits made while the run was being prepared");
         }
@@ -299,11 +356,18 @@ public final class LabViewModel {
         status.progress(s.plannedJobs() > 0 ? (double) ended / s.plannedJobs() : 0,
                 DisplayFormat.count(ended) + " / " + DisplayFormat.count(s.plannedJobs()) + " jobs ended");
         status.elapsed(DisplayFormat.elapsed(s.elapsed()));
+        List<RouterSnapshot> between = s.newSnapshots();
         RouterSnapshot snap = s.router().snapshot();
         if (snap != shown) {
+            RouterConfig cfg = s.router().currentConfig().config();
+            for (RouterSnapshot b : between) {
+                // Published since the last tick (a virtual run outpaces the refresh): the charts keep every interval.
+                if (b.sequence() < snap.sequence() && (shown == null || b.sequence() > shown.sequence())) {
+                    overview.show(b, cfg);
+                }
+            }
             shown = snap;
             updates++;
-            RouterConfig cfg = s.router().currentConfig().config();
             overview.show(snap, cfg);
             tables.show(snap);
             learned.show(snap, cfg);
@@ -328,7 +392,7 @@ public final class LabViewModel {
     private void injectPressure(RunSession s) {
         double p = Math.clamp(injectedPressure.get(), 0, 1);
         if ((p > 0 || reportedPressure > 0) && !s.router().isClosed()) {
-            s.router().reportExternalPressure(p, INJECTED_PRESSURE_TTL);
+            s.reportExternalPressure(p, INJECTED_PRESSURE_TTL);
             reportedPressure = p;
         }
     }
@@ -338,10 +402,15 @@ public final class LabViewModel {
         String capacity = Double.isFinite(lambda)
                 ? String.format(Locale.ROOT, " \u00b7 \u03bb* %,.0f jobs/s on %d cores", lambda, s.spec().cores())
                 : " \u00b7 all at once";
+        String clock = s.spec().timeMode().wireName() + " time";
+        if (s.spec().timeMode() == TimeMode.VIRTUAL) {
+            double x = s.speedup();
+            clock += Double.isFinite(x) ? " \u00b7 " + DisplayFormat.speedup(x) + " real time" : "";
+        }
         return String.format(Locale.ROOT, "%s \u00b7 seed %d \u00b7 load \u00d7%s%s \u00b7 snapshot #%d \u00b7 "
-                        + "config v%d \u00b7 %d CPU workers \u00b7 %s time", s.spec().scenario().name(),
+                        + "config v%d \u00b7 %d CPU workers \u00b7 %s", s.spec().scenario().name(),
                 s.spec().scenario().seed(), DisplayFormat.decimal(s.spec().loadMultiplier()), capacity,
-                snap.sequence(), snap.configVersion(), snap.parallelism(), s.spec().timeMode().wireName());
+                snap.sequence(), snap.configVersion(), snap.parallelism(), clock);
     }
 
     // ------------------------------------------------------------------ state

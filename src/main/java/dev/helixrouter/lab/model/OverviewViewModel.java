@@ -116,9 +116,11 @@ public final class OverviewViewModel {
             metTotal += s.strategy(st).met();
         }
         met.set(metTotal);
-        throughput.set(s.throughputPerSec());
-        goodput.set(s.goodputPerSec());
-        dropRate.set(s.dropRatePerSec());
+        if (s.intervalNanos() > 0) { // a router's closing snapshot spans no time: the last rates stand
+            throughput.set(s.throughputPerSec());
+            goodput.set(s.goodputPerSec());
+            dropRate.set(s.dropRatePerSec());
+        }
         pressure.set(s.pressure().effective());
         internalPressure.set(s.pressure().internal());
         externalPressure.set(s.pressure().external());
@@ -172,8 +174,13 @@ public final class OverviewViewModel {
         replaceChanged(shares, next);
         sharesCaption.set(total == 0 ? "no jobs yet"
                 : windowed ? DisplayFormat.count(total) + " routed in the last "
-                        + String.format(java.util.Locale.ROOT, "%.0f", now - oldest.timeSecs()) + " s"
+                        + seconds(now - oldest.timeSecs()) + " s"
                         : DisplayFormat.count(total) + " routed since the start");
+    }
+
+    /** A window in seconds: whole seconds, or one decimal under ten (a virtual run may last a fraction of one). */
+    private static String seconds(double secs) {
+        return String.format(java.util.Locale.ROOT, secs >= 9.95 ? "%.0f" : "%.1f", secs);
     }
 
     private void addHistory(RouterSnapshot s) {
@@ -187,9 +194,10 @@ public final class OverviewViewModel {
         if (!history.isEmpty() && idleSince(s)) {
             return; // a finished run's router keeps sampling: do not flatten the charts with zeros
         }
-        double intervalSecs = s.intervalNanos() / 1e9;
-        double arrivals = previous == null || previous.submitted() > s.submitted() ? Double.NaN
-                : (s.submitted() - previous.submitted()) / Math.max(intervalSecs, 1e-9);
+        // Since the previous snapshot shown, which may be several intervals back.
+        double sincePrevious = previous == null ? 0 : (s.uptimeNanos() - previous.uptimeNanos()) / 1e9;
+        double arrivals = previous == null || previous.submitted() > s.submitted() || sincePrevious <= 0 ? Double.NaN
+                : (s.submitted() - previous.submitted()) / sincePrevious;
         Map<Strategy, HistoryPoint.Percentiles> lat = new EnumMap<>(Strategy.class);
         for (Strategy st : Strategy.values()) {
             LatencyStats l = s.strategy(st).intervalLatency();

@@ -1,6 +1,7 @@
 package dev.helixrouter.lab.model;
 
 import dev.helixrouter.engine.config.RouterConfig;
+import dev.helixrouter.lab.run.Pace;
 import dev.helixrouter.lab.run.RunFactory;
 import dev.helixrouter.lab.run.RunSpec;
 import dev.helixrouter.lab.run.TimeMode;
@@ -23,9 +24,9 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * The toolbar's run settings — time mode and modelled cores, seed, load multiplier, loop, and
- * the command line's job count — and how they turn a scenario and a config into a
- * {@link RunSpec}. A time mode whose {@link RunFactory} is unavailable cannot be chosen: the
+ * The toolbar's run settings — time mode, modelled cores and pace, seed, load multiplier, loop,
+ * and the command line's job count — and how they turn a scenario and a config into a
+ * {@link RunSpec}. The pace is the one setting that applies to a run in progress. A time mode whose {@link RunFactory} is unavailable cannot be chosen: the
  * choice snaps back with a notice saying why.
  */
 public final class RunSettings {
@@ -46,6 +47,7 @@ public final class RunSettings {
     private final int machineCores;
     private final ObjectProperty<TimeMode> timeMode = new SimpleObjectProperty<>(this, "timeMode", TimeMode.LIVE);
     private final IntegerProperty modelledCores = new SimpleIntegerProperty(this, "modelledCores");
+    private final ObjectProperty<Pace> pace = new SimpleObjectProperty<>(this, "pace", Pace.REAL_TIME);
     private final StringProperty seedText = new SimpleStringProperty(this, "seedText", "");
     private final DoubleProperty load = new SimpleDoubleProperty(this, "load", 1.0);
     private final BooleanProperty loop = new SimpleBooleanProperty(this, "loop");
@@ -81,9 +83,8 @@ public final class RunSettings {
             o = o.withJobs(jobsOverride.getAsLong());
         }
         try {
-            int cores = timeMode.get() == TimeMode.LIVE ? machineCores : modelledCores.get();
             return new Attempt(Optional.of(new RunSpec(o.applyTo(scenario), config, load.get(), timeMode.get(),
-                    cores)), "", "");
+                    cores())), "", "");
         } catch (IllegalArgumentException e) {
             return Attempt.refused("Cannot start this run", e.getMessage());
         }
@@ -105,6 +106,11 @@ public final class RunSettings {
         this.jobsOverride = Objects.requireNonNull(jobs, "jobs");
     }
 
+    /** Processors of the machine the next run runs on: this one in live time, the modelled one in virtual time. */
+    public int cores() {
+        return timeMode.get() == TimeMode.LIVE ? machineCores : modelledCores.get();
+    }
+
     /** The processors of this machine. */
     public int machineCores() {
         return machineCores;
@@ -118,6 +124,11 @@ public final class RunSettings {
     /** Processors of the modelled machine (virtual time). */
     public IntegerProperty modelledCoresProperty() {
         return modelledCores;
+    }
+
+    /** How fast a virtual run's time passes against the wall clock; may change while the run goes. */
+    public ObjectProperty<Pace> paceProperty() {
+        return pace;
     }
 
     /** The generator's seed as typed (the selected scenario's until changed). */

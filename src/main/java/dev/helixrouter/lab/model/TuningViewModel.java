@@ -328,7 +328,7 @@ public final class TuningViewModel {
 
     private String inForceText() {
         long changed = fieldList.stream().filter(f -> f.differsFromPresetProperty().get()).count();
-        String where = attachedToRun.get() ? "Live: config v" + store.current().version() + " in force"
+        String where = attachedToRun.get() ? "Running: config v" + store.current().version() + " in force"
                 : "Draft for the next run";
         return changed == 0 ? where + " \u00b7 the preset's values"
                 : where + " \u00b7 " + changed + (changed == 1 ? " key" : " keys") + " tuned";

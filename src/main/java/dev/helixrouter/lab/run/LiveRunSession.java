@@ -7,7 +7,6 @@ import dev.helixrouter.workload.RunReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,35 +20,25 @@ import org.slf4j.LoggerFactory;
  * {@link HelixRouter#sampleNow()} and only then marks the session finished. Nothing here posts to
  * the FX thread: the lab polls the getters below.
  */
-final class LiveRunSession implements RunSession {
+final class LiveRunSession extends PlannedRunSession {
     private static final Logger LOG = LoggerFactory.getLogger(LiveRunSession.class);
     private static final AtomicInteger RUNS = new AtomicInteger();
     private static final long JOIN_MILLIS = 5_000;
 
-    private final RunSpec spec;
     private final HelixRouter router;
     private final LoadDriver.Run run;
-    private final int planned;
-    private final double lambdaStar;
     private final Instant startedAt = Instant.now();
     private final long startNanos = System.nanoTime();
     private final Thread monitor;
-    private final String threadPrefix;
     private final Object clockLock = new Object();
-    private volatile boolean finished;
     private volatile boolean stopped;
-    private volatile Throwable failure;
     private volatile long endNanos = -1;
     private long pausedSince = -1;
     private long pausedTotal;
 
-    private LiveRunSession(RunSpec spec, List<Arrival> arrivals, double lambdaStar, int callers) {
-        this.spec = spec;
-        this.planned = arrivals.size();
-        this.lambdaStar = lambdaStar;
-        int n = RUNS.incrementAndGet();
-        this.threadPrefix = "helix-lab" + n;
-        dev.helixrouter.engine.RouterBuilder builder = HelixRouter.builder().threadPrefix(threadPrefix);
+    private LiveRunSession(RunSpec spec, List<Arrival> arrivals, double lambdaStar, int callers, int n) {
+        super(spec, arrivals.size(), lambdaStar, "helix-lab" + n);
+        dev.helixrouter.engine.RouterBuilder builder = HelixRouter.builder().threadPrefix(threadPrefix());
         dev.helixrouter.adapt.AdaptiveLayer adaptive = dev.helixrouter.adapt.AdaptiveLayer.install(builder,
                 spec.config(), dev.helixrouter.engine.config.RouterConfig.machineCores(),
                 dev.helixrouter.adapt.AdaptiveLayer.weightsPathFromEnv());
@@ -60,7 +49,7 @@ final class LiveRunSession implements RunSession {
 
     /** Builds the router and starts replaying {@code arrivals}. */
     static LiveRunSession start(RunSpec spec, List<Arrival> arrivals, double lambdaStar, int callers) {
-        LiveRunSession s = new LiveRunSession(spec, arrivals, lambdaStar, callers);
+        LiveRunSession s = new LiveRunSession(spec, arrivals, lambdaStar, callers, RUNS.incrementAndGet());
         s.monitor.start();
         return s;
     }
@@ -85,18 +74,8 @@ final class LiveRunSession implements RunSession {
     }
 
     @Override
-    public RunSpec spec() {
-        return spec;
-    }
-
-    @Override
     public HelixRouter router() {
         return router;
-    }
-
-    @Override
-    public int plannedJobs() {
-        return planned;
     }
 
     @Override
@@ -110,18 +89,8 @@ final class LiveRunSession implements RunSession {
     }
 
     @Override
-    public boolean isFinished() {
-        return finished;
-    }
-
-    @Override
     public boolean isStopped() {
         return stopped;
-    }
-
-    @Override
-    public Optional<Throwable> failure() {
-        return Optional.ofNullable(failure);
     }
 
     @Override
@@ -167,14 +136,7 @@ final class LiveRunSession implements RunSession {
 
     @Override
     public RunReport.RunInfo info() {
-        return new RunReport.RunInfo(spec.scenario().name(), spec.scenario().description(), TimeMode.LIVE.wireName(),
-                spec.scenario().seed(), spec.loadMultiplier(), lambdaStar, spec.cores(), planned, "scenario",
-                startedAt, ((endNanos >= 0 ? endNanos : System.nanoTime()) - startNanos) / 1e9);
-    }
-
-    /** λ* this run was sized with; NaN for an all-at-once scenario. */
-    double lambdaStar() {
-        return lambdaStar;
+        return info(startedAt, ((endNanos >= 0 ? endNanos : System.nanoTime()) - startNanos) / 1e9);
     }
 
     @Override
@@ -190,10 +152,5 @@ final class LiveRunSession implements RunSession {
         if (monitor.isAlive()) {
             LOG.warn("{} still waiting {} ms after its router closed", monitor.getName(), JOIN_MILLIS);
         }
-    }
-
-    @Override
-    public String threadPrefix() {
-        return threadPrefix;
     }
 }

@@ -3,6 +3,7 @@ package dev.helixrouter.lab.view;
 import dev.helixrouter.lab.model.DisplayFormat;
 import dev.helixrouter.lab.model.LabViewModel;
 import dev.helixrouter.lab.model.RunState;
+import dev.helixrouter.lab.run.Pace;
 import dev.helixrouter.lab.run.TimeMode;
 import dev.helixrouter.workload.ScenarioCatalog;
 import java.nio.file.Path;
@@ -52,6 +53,8 @@ public final class ToolbarController {
     @FXML private StackPane virtualHolder;
     @FXML private StackPane coresHolder;
     @FXML private Spinner<Integer> coresSpinner;
+    @FXML private StackPane paceHolder;
+    @FXML private ComboBox<Pace> paceBox;
     @FXML private TextField seedField;
     @FXML private Spinner<Double> loadSpinner;
     @FXML private CheckBox loopBox;
@@ -112,7 +115,7 @@ public final class ToolbarController {
         progressBar.progressProperty().bind(vm.status().progressProperty());
         progressLabel.textProperty().bind(vm.status().progressTextProperty());
         elapsedLabel.textProperty().bind(vm.status().elapsedProperty());
-        Tips.install(elapsedLabel, "Run time, paused time excluded.");
+        Tips.install(elapsedLabel, "Run time, paused time excluded; simulated time in a virtual run.");
         Tips.install(progressBar, "Jobs whose handles have ended, of the jobs the run plans to submit.");
     }
 
@@ -186,11 +189,36 @@ public final class ToolbarController {
                 1024, vm.settings().modelledCoresProperty().get());
         coresSpinner.setValueFactory(cores);
         cores.valueProperty().addListener((o, a, b) -> vm.settings().modelledCoresProperty().set(b));
+        vm.settings().modelledCoresProperty().addListener((o, a, b) -> cores.setValue(b.intValue()));
         coresSpinner.setDisable(true);
         vm.settings().timeModeProperty().addListener((o, a, b) -> coresSpinner.setDisable(b != TimeMode.VIRTUAL));
         Tips.install(coresHolder, "Processors of the modelled machine, in virtual time (may exceed this machine's "
-                + vm.settings().machineCores() + "). Live runs use this machine's cores. "
-                + virtualWhy.map(w -> "Virtual time " + w + ".").orElse(""));
+                + vm.settings().machineCores() + "); it has as many callers, and its capacity \u03bb* sizes the load. "
+                + "cpu_parallelism and cpu_queue_cap follow it unless you tuned them. Live runs use this machine's "
+                + "cores. " + virtualWhy.map(w -> "Virtual time " + w + ".").orElse(""));
+        bindPace();
+    }
+
+    private void bindPace() {
+        paceBox.getItems().setAll(Pace.values());
+        paceBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Pace p) {
+                return p == null ? "" : p.label();
+            }
+
+            @Override
+            public Pace fromString(String s) {
+                return paceBox.getItems().stream().filter(p -> p.label().equals(s)).findFirst().orElse(null);
+            }
+        });
+        paceBox.valueProperty().bindBidirectional(vm.settings().paceProperty());
+        paceBox.setDisable(vm.settings().timeModeProperty().get() != TimeMode.VIRTUAL);
+        vm.settings().timeModeProperty().addListener((o, a, b) -> paceBox.setDisable(b != TimeMode.VIRTUAL));
+        Tips.install(paceHolder, "How fast simulated time passes, in simulated seconds per second: 1\u00d7 looks like "
+                + "a live run, 10\u00d7 and 100\u00d7 fast-forward, max goes as fast as the simulation can. The views "
+                + "still refresh 10 times a second, and the numbers do not depend on the speed. Changes apply at once, "
+                + "also during a run.");
     }
 
     private void bindCommands() {
@@ -201,7 +229,8 @@ public final class ToolbarController {
         resetButton.disableProperty().bind(vm.status().canResetProperty().not());
         Tips.install(startButton, "Start the scenario on a fresh router with the tuning panel's config.");
         Tips.install(pauseButton, "Hold the arrivals (jobs already submitted carry on); Resume shifts the rest of "
-                + "the schedule by the pause, so missed arrivals never come in a burst.");
+                + "the schedule by the pause, so missed arrivals never come in a burst. In virtual time, Pause holds the "
+                + "whole simulated machine, jobs in flight included.");
         Tips.install(stopButton, "Stop the arrivals; the jobs in flight still end, then the run is finished.");
         Tips.install(resetButton, "End the run, close its router and clear the views; the tuned config stays.");
         stateChip.textProperty().bind(Bindings.createStringBinding(() -> vm.status().stateProperty().get().label(),

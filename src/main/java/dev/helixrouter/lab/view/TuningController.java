@@ -100,7 +100,7 @@ public final class TuningController {
         statusLabel.textProperty().bind(vm.statusTextProperty());
         vm.statusProperty().addListener((o, a, b) -> updateStatusClass(b));
         updateStatusClass(vm.statusProperty().get());
-        targetBadge.textProperty().bind(Bindings.when(vm.attachedToRunProperty()).then("live router")
+        targetBadge.textProperty().bind(Bindings.when(vm.attachedToRunProperty()).then("running router")
                 .otherwise("next run"));
         vm.attachedToRunProperty().addListener((o, a, b) -> targetBadge.pseudoClassStateChanged(
                 PseudoClass.getPseudoClass("live"), b));

@@ -13,6 +13,9 @@ import dev.helixrouter.engine.config.RouterConfig;
 import dev.helixrouter.engine.config.RouterConfigJson;
 import dev.helixrouter.lab.LabFixtures;
 import dev.helixrouter.lab.LabServices;
+import dev.helixrouter.lab.run.Pace;
+import dev.helixrouter.lab.run.RunSession;
+import dev.helixrouter.lab.run.TimeMode;
 import dev.helixrouter.workload.ScenarioCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,12 +158,99 @@ class LabViewModelTest {
         assertEquals(ReportCsv.HEADER, Files.readAllLines(csv).getFirst());
     }
 
+    /** What a finished run shows: the counters and, per strategy, the table's counts and percentiles. */
+    private String shownNumbers() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(vm.overview().submittedProperty().get()).append(' ').append(vm.overview().completedProperty().get())
+                .append(' ').append(vm.overview().metProperty().get()).append(' ')
+                .append(vm.overview().droppedProperty().get()).append('\n');
+        for (StrategyRow r : vm.tables().rows()) {
+            sb.append(r).append('\n');
+        }
+        return sb.toString();
+    }
+
     @Test
-    void virtualTime_isNotAvailableYet_andSaysWhy() {
-        assertEquals("arrives with the virtual-time mode",
-                vm.settings().unavailableReason(dev.helixrouter.lab.run.TimeMode.VIRTUAL).orElseThrow());
-        vm.settings().timeModeProperty().set(dev.helixrouter.lab.run.TimeMode.VIRTUAL);
-        assertEquals(dev.helixrouter.lab.run.TimeMode.LIVE, vm.settings().timeModeProperty().get());
+    void aVirtualRun_givesTheSameNumbers_atAnyPace_andAgainAfterAReset() throws Exception {
+        assertTrue(vm.selectScenario("quick"));
+        vm.settings().timeModeProperty().set(TimeMode.VIRTUAL);
+        vm.settings().modelledCoresProperty().set(8);
+        vm.settings().paceProperty().set(Pace.MAX);
+        vm.start();
+        assertEquals(RunState.RUNNING, vm.status().stateProperty().get());
+        tickUntil(() -> vm.status().stateProperty().get() == RunState.FINISHED);
+        RunSession first = vm.session().orElseThrow();
+        assertEquals(400, vm.overview().submittedProperty().get());
+        assertEquals(400, first.ended());
+        assertEquals(1.0, vm.status().progressProperty().get(), 1e-9);
+        assertEquals(8, first.spec().cores());
+        assertEquals(8, first.router().currentConfig().config().cpuParallelism(), "the modelled machine's default");
+        assertTrue(first.router().isClosed(), "the simulation closes its router at the end");
+        assertTrue(vm.status().runInfoProperty().get().contains("virtual time"), vm.status().runInfoProperty().get());
+        assertTrue(vm.files().reportJson().orElseThrow().contains("\"time_mode\" : \"virtual\""));
+        String shown = shownNumbers();
+
+        vm.reset();
+        assertEquals(0, vm.overview().submittedProperty().get());
+        vm.settings().paceProperty().set(Pace.REAL_TIME);
+        vm.start();
+        tickUntil(() -> vm.status().stateProperty().get() == RunState.FINISHED);
+        assertEquals(shown, shownNumbers(), "same seed, same config: the same numbers, whatever the pace");
+        assertEquals(first.info().lambdaStar(), vm.session().orElseThrow().info().lambdaStar());
+    }
+
+    @Test
+    void aVirtualRun_pausesTheSimulatedMachine_takesTuning_andStops() throws Exception {
+        assertTrue(vm.selectScenario("slow"));
+        vm.settings().timeModeProperty().set(TimeMode.VIRTUAL);
+        vm.settings().paceProperty().set(Pace.TEN_TIMES);
+        vm.start();
+        RunSession s = vm.session().orElseThrow();
+        tickUntil(() -> s.submitted() > 0);
+        vm.tuning().field(ConfigKey.BATCH_MAX_SIZE).enter("21");
+        debouncer.elapse();
+        assertEquals(21, vm.tuning().configInForce().batchMaxSize());
+        tickUntil(() -> s.router().currentConfig().config().batchMaxSize() == 21);
+        assertEquals(2, s.router().currentConfig().version(), "forwarded as one patch by the simulation");
+
+        vm.togglePause();
+        assertTrue(s.isPaused());
+        long ticks = vm.refreshCounts()[0];
+        tickUntil(() -> vm.refreshCounts()[0] >= ticks + 3); // the event under way when Pause came ends
+        Duration held = s.elapsed();
+        int submitted = s.submitted();
+        tickUntil(() -> vm.refreshCounts()[0] >= ticks + 8);
+        assertEquals(held, s.elapsed(), "paused: simulated time stands still");
+        assertEquals(submitted, s.submitted());
+        vm.togglePause();
+        tickUntil(() -> s.elapsed().compareTo(held) > 0);
+
+        vm.stop();
+        tickUntil(() -> vm.status().stateProperty().get() == RunState.FINISHED);
+        assertTrue(s.isStopped());
+        assertTrue(s.submitted() < s.plannedJobs(), "stopped early");
+        assertEquals(s.submitted(), s.ended());
+        assertEquals(s.submitted(), vm.overview().submittedProperty().get());
+    }
+
+    @Test
+    void theModelledCores_moveTheCoreDependentKeys_unlessTuned() {
+        assertTrue(vm.selectScenario("quick"));
+        int here = vm.settings().machineCores();
+        vm.settings().modelledCoresProperty().set(here + 30);
+        assertEquals(here, vm.tuning().configInForce().cpuParallelism(), "live time: this machine");
+        vm.settings().timeModeProperty().set(TimeMode.VIRTUAL);
+        assertEquals(here + 30, vm.tuning().configInForce().cpuParallelism());
+        assertEquals(here + 30, vm.tuning().preset().cpuParallelism(), "Reset to preset goes to the modelled machine's");
+        vm.settings().modelledCoresProperty().set(1024);
+        assertEquals(1024, vm.tuning().configInForce().cpuQueueCap());
+        vm.tuning().field(ConfigKey.CPU_PARALLELISM).enter("3");
+        debouncer.elapse();
+        vm.settings().modelledCoresProperty().set(64);
+        assertEquals(3, vm.tuning().configInForce().cpuParallelism(), "tuned: it stays");
+        assertEquals(512, vm.tuning().configInForce().cpuQueueCap());
+        vm.settings().timeModeProperty().set(TimeMode.LIVE);
+        assertEquals(RouterConfig.defaults(here).cpuQueueCap(), vm.tuning().configInForce().cpuQueueCap());
     }
 
     @Test

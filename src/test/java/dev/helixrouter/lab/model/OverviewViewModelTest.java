@@ -66,6 +66,24 @@ class OverviewViewModelTest {
     }
 
     @Test
+    void theArrivalRate_spansTheSnapshotsShown_evenWhenSomeWereSkipped() {
+        OverviewViewModel vm = new OverviewViewModel();
+        vm.show(Snapshots.at(1, 1, new long[] {100, 0, 0, 0, 0}), CONFIG);
+        vm.show(Snapshots.at(4, 4, new long[] {400, 0, 0, 0, 0}), CONFIG); // three seconds later
+        assertEquals(100.0, vm.history().getLast().arrivals(), 1e-9);
+    }
+
+    @Test
+    void aClosingSnapshot_spansNoTime_andLeavesTheRatesAsTheyWere() {
+        OverviewViewModel vm = new OverviewViewModel();
+        vm.show(Snapshots.at(1, 1, new long[] {100, 0, 0, 0, 0}), CONFIG);
+        double goodput = vm.goodputProperty().get();
+        vm.show(Snapshots.closing(Snapshots.at(1, 1, new long[] {100, 0, 0, 0, 0})), CONFIG);
+        assertEquals(goodput, vm.goodputProperty().get());
+        assertEquals(100, vm.submittedProperty().get());
+    }
+
+    @Test
     void clear_forgetsTheRun() {
         OverviewViewModel vm = new OverviewViewModel();
         vm.show(Snapshots.at(1, 1, new long[] {1, 2, 3, 4, 5}), CONFIG);

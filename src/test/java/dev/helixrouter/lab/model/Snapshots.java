@@ -7,6 +7,7 @@ import dev.helixrouter.engine.metrics.LatencyStats;
 import dev.helixrouter.engine.metrics.PressureReading;
 import dev.helixrouter.engine.metrics.RouterSnapshot;
 import dev.helixrouter.engine.metrics.StrategyStats;
+import java.lang.reflect.RecordComponent;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -49,5 +50,26 @@ final class Snapshots {
 
     static RouterSnapshot at(long sequence, double secs, long[] routed) {
         return at(sequence, secs, routed, 5, Map.of());
+    }
+
+    /** {@code s} as a closing router publishes it: the same counts, an interval of no time, no rates. */
+    static RouterSnapshot closing(RouterSnapshot s) {
+        try {
+            RecordComponent[] parts = RouterSnapshot.class.getRecordComponents();
+            Object[] values = new Object[parts.length];
+            Class<?>[] types = new Class<?>[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                types[i] = parts[i].getType();
+                values[i] = parts[i].getName().equals("intervalNanos") ? 0L : parts[i].getAccessor().invoke(s);
+                if (parts[i].getName().equals("sequence")) {
+                    values[i] = s.sequence() + 1;
+                } else if (parts[i].getName().endsWith("PerSec")) {
+                    values[i] = 0.0;
+                }
+            }
+            return RouterSnapshot.class.getDeclaredConstructor(types).newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
