@@ -57,8 +57,9 @@ import java.util.function.Supplier;
  * is tuned for ({@code cpu_p95_budget_ms}): a job queued behind more would be late anyway, and is
  * better refused at once ({@code queue_full}) than kept waiting.
  *
- * <p><b>Against flapping.</b> The parallelism moves only when Little's law asks for more than
- * {@code autoscaler_hysteresis} workers above or below the current value, and not within
+ * <p><b>Against flapping.</b> The parallelism grows as soon as Little's law asks for more workers
+ * than the lane has (a lane one worker short queues without bound), and shrinks only when it
+ * asks for more than {@code autoscaler_hysteresis} workers fewer; neither within
  * {@code autoscaler_cooldown_s} of the last change (on the router's clock: the snapshots' close
  * times). The queue bound follows the parallelism, and otherwise moves only when it is off by more
  * than {@value #QUEUE_CAP_BAND_PERCENT}%, also not within the cooldown. A current value outside the
@@ -221,9 +222,9 @@ public final class Autoscaler implements Consumer<RouterSnapshot> {
             why.append("; ").append(baseP).append(" is outside ").append(cfg.autoscalerMinParallelism()).append("..")
                     .append(cfg.autoscalerMaxParallelism()).append(": cpu_parallelism ").append(baseP).append(" -> ")
                     .append(p);
-        } else if (Math.abs(ask - baseP) <= cfg.autoscalerHysteresis()) {
+        } else if (ask < baseP && baseP - ask <= cfg.autoscalerHysteresis()) {
             why.append("; holding cpu_parallelism ").append(baseP).append(": within the hysteresis of ")
-                    .append(cfg.autoscalerHysteresis());
+                    .append(cfg.autoscalerHysteresis()).append(" below it");
         } else if (cooldownLeft > 0) {
             why.append("; holding cpu_parallelism ").append(baseP).append(": cooldown, ")
                     .append(fmt(cooldownLeft)).append(" s left");

@@ -1,5 +1,6 @@
 package dev.helixrouter.adapt;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -129,8 +130,10 @@ public record LearnedWeights(List<String> strategies, List<String> features, lon
         try {
             root = MAPPER.readTree(Objects.requireNonNull(json, "json"));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            // Some refusals (a number longer than Jackson's limit) carry no location.
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new IllegalArgumentException("malformed JSON" + where + ": " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("$: expected an object with \"format\": \"" + FORMAT + "\"");

@@ -425,6 +425,11 @@ public final class HelixRouter implements AutoCloseable {
         }
 
         @Override
+        public long budgetNanos() {
+            return run.h.job().latencyBudgetNanos();
+        }
+
+        @Override
         public List<? extends JobRun> runs() {
             return List.of(run);
         }
@@ -447,10 +452,28 @@ public final class HelixRouter implements AutoCloseable {
         }
 
         @Override
+        public long budgetNanos() {
+            long max = 0;
+            for (Run<?> r : runs) {
+                max = Math.max(max, r.h.job().latencyBudgetNanos());
+            }
+            return max;
+        }
+
+        @Override
         public void execute() {
             if (handler == null) {
-                for (Run<?> r : runs) {
-                    r.runNow();
+                for (int i = 0; i < runs.size(); i++) {
+                    try {
+                        runs.get(i).runNow();
+                    } catch (VirtualMachineError e) {
+                        // That job has ended (failed); the rest of the batch will not run on this
+                        // worker, so end them too rather than leave them queued for ever.
+                        for (Run<?> rest : runs.subList(i + 1, runs.size())) {
+                            fail(rest.h, Strategy.BATCH, "error", e);
+                        }
+                        throw e;
+                    }
                 }
                 return;
             }
@@ -729,7 +752,7 @@ public final class HelixRouter implements AutoCloseable {
             Map<String, Object> ext = new LinkedHashMap<>();
             extensions.forEach((name, supplier) -> ext.put(name, supplier.get()));
             RouterMetrics.Gauges g = new RouterMetrics.Gauges(configStore.current().version(), lane.depth(),
-                    lane.capacity(), lane.busy(), lane.parallelism(), spawned.get(), batches.depths(), pressure(),
+                    lane.capacity(), lane.busy(), lane.parallelism(), lane.checkStuck(), spawned.get(), batches.depths(), pressure(),
                     spawnThresholdSource.spawnThreshold(cfg), feed.published(), ext);
             RouterSnapshot s = metrics.closeInterval(snapshotSequence++, now, now - startNanos, now - lastCloseNanos,
                     cfg.emaAlpha(), g);

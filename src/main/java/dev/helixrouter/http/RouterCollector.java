@@ -112,6 +112,9 @@ final class RouterCollector implements MultiCollector {
         out.add(gauge("helix_cpu_queue_capacity", "The CPU lane queue's bound (cpu_queue_cap in force).", null,
                 s.queueCapacity()));
         out.add(gauge("helix_cpu_busy_workers", "CPU lane workers executing a task.", null, s.cpuBusy()));
+        out.add(gauge("helix_cpu_stuck_tasks",
+                "CPU lane tasks running far beyond their budget, each compensated by an extra worker.", null,
+                s.cpuStuck()));
         out.add(gauge("helix_cpu_parallelism", "CPU lane workers configured (cpu_parallelism in force).", null,
                 s.parallelism()));
         out.add(gauge("helix_spawned_in_flight", "Spawned virtual threads running a job.", null,

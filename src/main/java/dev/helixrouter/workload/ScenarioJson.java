@@ -80,6 +80,7 @@ public final class ScenarioJson {
             List.of("name", "description", "seed", "workload", "arrival", "jobs", "duration_s", "config",
                     "service_model", "overheads");
     private static final BigDecimal NANOS_PER_SECOND = BigDecimal.valueOf(1_000_000_000L);
+    private static final BigDecimal HALF_NANOSECOND = new BigDecimal("5E-10");
 
     private static final ObjectWriter PRETTY = JsonFields.MAPPER.writer(new DefaultPrettyPrinter()
             .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
@@ -207,11 +208,13 @@ public final class ScenarioJson {
                     + JsonFields.show(s));
             return Optional.empty();
         }
-        long nanos = s.multiply(NANOS_PER_SECOND).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
-        if (nanos == 0) {
+        // Below half a nanosecond it rounds to 0; refused before rounding, which would compute
+        // 10^scale for a scale as large as the exponent written (1e-999999999 overflows).
+        if (s.compareTo(HALF_NANOSECOND) <= 0) {
             f.problem("duration_s", "must be at least a nanosecond, was " + JsonFields.show(s));
             return Optional.empty();
         }
+        long nanos = s.multiply(NANOS_PER_SECOND).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
         return Optional.of(Duration.ofNanos(nanos));
     }
 

@@ -73,7 +73,7 @@ class AutoscalerTest {
                 drops += dropped[r.ordinal()];
             }
             return new RouterSnapshot(sequence, nanos, nanos - start, length, configVersion, submitted, completed,
-                    drops, reasons, 0, 0, st, Map.of(), 0, queueCap, 0, parallelism, 0, Map.of(), PressureReading.NONE,
+                    drops, reasons, 0, 0, st, Map.of(), 0, queueCap, 0, parallelism, 0, 0, Map.of(), PressureReading.NONE,
                     60_000, 0, 0, 0, 0, Map.of());
         }
 
@@ -211,15 +211,15 @@ class AutoscalerTest {
 
     @ParameterizedTest(name = "from {0}, Little asks {1}, hysteresis {2}, bounds {3}..{4}: {5}")
     @CsvSource({
-            "4, 6, 2, 1, 64, 4",  // 2 above: within the hysteresis
-            "4, 7, 2, 1, 64, 7",  // 3 above: moves
+            "4, 5, 2, 1, 64, 5",  // 1 above: grows at once (a lane one worker short queues without bound)
+            "4, 7, 2, 1, 64, 7",  // 3 above: grows
             "4, 2, 2, 1, 64, 4",  // 2 below: within
             "4, 1, 2, 1, 64, 1",  // 3 below: moves
             "4, 5, 0, 1, 64, 5",  // no hysteresis: any change
             "1, 5, 1, 1, 2, 2",   // asks far more than the bound allows: goes to the bound
             "8, 6, 16, 1, 4, 4",  // the current value is outside the bounds: brought in at once
     })
-    void hysteresis_movesOnlyWhenLittleAsksForMoreThanItAway(int from, int asks, int hysteresis, int min, int max,
+    void hysteresis_growsAtOnce_shrinksOnlyWhenLittleAsksForMoreThanItBelow(int from, int asks, int hysteresis, int min, int max,
                                                             int expected) {
         RouterConfig cfg = config().cpuParallelism(from).autoscalerHysteresis(hysteresis)
                 .autoscalerMinParallelism(min).autoscalerMaxParallelism(max).build();

@@ -162,8 +162,8 @@ public enum ConfigKey {
                     + "workers than cores only adds contention for CPU-bound work.",
             1, 128, RouterConfig::autoscalerMaxParallelism, (b, v) -> b.autoscalerMaxParallelism(((Number) v).intValue())),
     AUTOSCALER_HYSTERESIS("autoscaler_hysteresis", ValueType.INTEGER, false,
-            "The recommendation moves only when Little's law asks for more than this many workers above or "
-                    + "below it, so a steady load does not make the lane flap between two sizes.",
+            "The recommendation grows as soon as Little's law asks for more workers than it, and shrinks only "
+                    + "when it asks for more than this many fewer, so a steady load does not make the lane flap.",
             0, 16, RouterConfig::autoscalerHysteresis, (b, v) -> b.autoscalerHysteresis(((Number) v).intValue())),
     AUTOSCALER_COOLDOWN_S("autoscaler_cooldown_s", ValueType.INTEGER, true,
             "Seconds the autoscaler waits after changing its recommendation before it changes it again.",

@@ -25,6 +25,17 @@ public interface Lane {
     /** Workers configured. */
     int parallelism();
 
+    /**
+     * Counts the tasks running far beyond their budget ("stuck") and compensates: the live lane
+     * runs one extra worker per stuck task (at most {@link #parallelism()} extra), so the
+     * configured number stays available, and retires the extras as the stuck tasks return.
+     * Called by the sampler once per interval; returns the number of stuck tasks. A modelled lane
+     * has none.
+     */
+    default int checkStuck() {
+        return 0;
+    }
+
     /** Current queue bound. */
     int capacity();
 

@@ -20,6 +20,15 @@ public abstract class LaneTask {
     /** The task's jobs in the order they run (one for a single job). */
     public abstract List<? extends JobRun> runs();
 
+    /**
+     * The latency budget the task runs under (for a batch: the longest of its jobs'); the live
+     * lane calls a task stuck once it has run {@link ThreadLane#STUCK_BUDGET_MULTIPLE} times
+     * this, and at least {@link ThreadLane#STUCK_FLOOR_NANOS}. Unbounded by default.
+     */
+    public long budgetNanos() {
+        return Long.MAX_VALUE;
+    }
+
     /** True if a batch handler runs all the jobs in one call: drive with beginAll / finishAll. */
     public boolean runsAsOne() {
         return false;

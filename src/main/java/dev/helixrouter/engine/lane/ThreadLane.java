@@ -3,6 +3,8 @@ package dev.helixrouter.engine.lane;
 import dev.helixrouter.engine.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -21,22 +23,44 @@ import java.util.concurrent.atomic.AtomicLong;
  * refused until the depth falls below it. Resizing uses the executor's own core/max sizes:
  * idle surplus workers exit at once, busy ones after their task.
  *
+ * <p><b>Stuck tasks.</b> A task that has run {@value #STUCK_BUDGET_MULTIPLE}× its budget, and at
+ * least a second, is <em>stuck</em>: most likely blocked on something that will not come. Each
+ * interval the sampler calls {@link #checkStuck()}, which runs one extra worker per stuck task (at
+ * most {@code parallelism} extra), so the configured number of workers stays available to
+ * everyone else; the extras retire as the stuck tasks return. Stuck tasks are never interrupted:
+ * the lane cannot know that a job is safe to interrupt, and its handle still ends when it returns
+ * (completed late, or failed).
+ *
  * <p>{@link #busy} is our own counter (the executor's {@code getActiveCount} takes its main lock,
  * too costly for a policy that reads it per job).
  */
 public final class ThreadLane implements Lane {
+    /** A task is stuck once it has run this many times its budget... */
+    public static final int STUCK_BUDGET_MULTIPLE = 4;
+    /** ...and at least this long. */
+    public static final long STUCK_FLOOR_NANOS = 1_000_000_000L;
+    /** How long {@link #terminate()} waits for interrupted workers. */
+    static final long TERMINATE_WAIT_MS = 100;
+
     private final ThreadPoolExecutor executor;
     private final Clock clock;
     private final AtomicInteger depth = new AtomicInteger();
     private final AtomicInteger busy = new AtomicInteger();
     private final AtomicLong meanTaskNanos = new AtomicLong();
+    /** Tasks executing now, with when they started (for {@link #checkStuck()}). */
+    private final Set<Entry> running = ConcurrentHashMap.newKeySet();
     private volatile int capacity;
     private volatile boolean shutdown;
+    /** Workers configured ({@code cpu_parallelism}); the executor runs this plus {@link #extra}. */
+    private volatile int configured;
+    /** Extra workers standing in for stuck tasks. */
+    private int extra;
 
     /** A lane of {@code parallelism} workers named {@code namePrefix-N}, bounded at {@code capacity}. */
     public ThreadLane(int parallelism, int capacity, Clock clock, String namePrefix) {
         this.clock = clock;
         this.capacity = capacity;
+        this.configured = parallelism;
         AtomicInteger n = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(parallelism, parallelism, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(),
@@ -87,7 +111,29 @@ public final class ThreadLane implements Lane {
 
     @Override
     public int parallelism() {
-        return executor.getMaximumPoolSize();
+        return configured;
+    }
+
+    @Override
+    public synchronized int checkStuck() {
+        long now = clock.nanoTime();
+        int stuck = 0;
+        for (Entry e : running) {
+            if (e.isStuck(now)) {
+                stuck++;
+            }
+        }
+        int wanted = shutdown ? 0 : Math.min(stuck, configured);
+        if (wanted != extra) {
+            extra = wanted;
+            applySize();
+        }
+        return stuck;
+    }
+
+    /** Workers the executor runs now: the configured ones plus the stand-ins (tests, docs). */
+    public synchronized int workers() {
+        return configured + extra;
     }
 
     @Override
@@ -100,13 +146,20 @@ public final class ThreadLane implements Lane {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be >= 1, was " + parallelism);
         }
-        if (parallelism > executor.getMaximumPoolSize()) {
-            executor.setMaximumPoolSize(parallelism);
-            executor.setCorePoolSize(parallelism);
+        configured = parallelism;
+        extra = Math.min(extra, configured);
+        applySize();
+    }
+
+    private void applySize() {
+        int size = configured + extra;
+        if (size > executor.getMaximumPoolSize()) {
+            executor.setMaximumPoolSize(size);
+            executor.setCorePoolSize(size);
             executor.prestartAllCoreThreads();
         } else {
-            executor.setCorePoolSize(parallelism);
-            executor.setMaximumPoolSize(parallelism);
+            executor.setCorePoolSize(size);
+            executor.setMaximumPoolSize(size);
         }
     }
 
@@ -155,7 +208,10 @@ public final class ThreadLane implements Lane {
             ((Entry) r).task.discard();
         }
         try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
+            // The router has already ended the handles of whatever still runs; give interrupted
+            // workers a moment to unwind, but do not hold close() for a job that ignores it (its
+            // daemon thread exits when the job returns).
+            executor.awaitTermination(TERMINATE_WAIT_MS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -171,6 +227,7 @@ public final class ThreadLane implements Lane {
     /** Wraps a task with the lane's bookkeeping; equal to any entry wrapping the same task. */
     private final class Entry implements Runnable {
         final LaneTask task;
+        private volatile long startedAt;
 
         Entry(LaneTask task) {
             this.task = task;
@@ -181,12 +238,22 @@ public final class ThreadLane implements Lane {
             depth.decrementAndGet();
             busy.incrementAndGet();
             long start = clock.nanoTime();
+            startedAt = start;
+            running.add(this);
             try {
                 task.execute();
             } finally {
+                running.remove(this);
                 busy.decrementAndGet();
                 recordTaskTime(clock.nanoTime() - start);
             }
+        }
+
+        boolean isStuck(long now) {
+            long budget = task.budgetNanos();
+            long limit = budget > Long.MAX_VALUE / STUCK_BUDGET_MULTIPLE ? Long.MAX_VALUE
+                    : Math.max(STUCK_FLOOR_NANOS, budget * STUCK_BUDGET_MULTIPLE);
+            return now - startedAt > limit;
         }
 
         @Override

@@ -126,7 +126,7 @@ public final class RouterMetrics {
 
     /** Live gauges the router adds to each snapshot. */
     public record Gauges(long configVersion, int queueDepth, int queueCapacity, int cpuBusy, int parallelism,
-                         int spawnedInFlight, Map<String, Integer> batchDepths, PressureReading pressure,
+                         int cpuStuck, int spawnedInFlight, Map<String, Integer> batchDepths, PressureReading pressure,
                          long adaptiveSpawnThreshold, long decisionsPublished, Map<String, Object> extensions) {}
 
     /**
@@ -166,7 +166,7 @@ public final class RouterMetrics {
         return new RouterSnapshot(sequence, nowNanos, uptimeNanos, intervalNanos, g.configVersion(),
                 submitted.sum(), completedNow, droppedTotal, Collections.unmodifiableMap(drops), failed.sum(),
                 inFlight.sum(), Collections.unmodifiableMap(byStrategy), Collections.unmodifiableMap(byKind),
-                g.queueDepth(), g.queueCapacity(), g.cpuBusy(), g.parallelism(), g.spawnedInFlight(),
+                g.queueDepth(), g.queueCapacity(), g.cpuBusy(), g.parallelism(), g.cpuStuck(), g.spawnedInFlight(),
                 Collections.unmodifiableMap(new LinkedHashMap<>(g.batchDepths())), g.pressure(),
                 g.adaptiveSpawnThreshold(), throughput, goodput, dropRate, g.decisionsPublished(),
                 Collections.unmodifiableMap(new LinkedHashMap<>(g.extensions())));

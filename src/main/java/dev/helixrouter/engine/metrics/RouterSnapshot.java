@@ -27,6 +27,8 @@ import java.util.Map;
  * @param queueCapacity     the lane's current bound
  * @param cpuBusy           lane workers executing a task
  * @param parallelism       lane workers configured
+ * @param cpuStuck          lane tasks running far beyond their budget, each compensated by an
+ *                          extra worker (docs/RELIABILITY.md, stuck workers)
  * @param spawnedInFlight   virtual threads running jobs
  * @param batchDepths       jobs waiting per batch buffer (kind name)
  * @param pressure          pressure scores
@@ -41,7 +43,7 @@ public record RouterSnapshot(long sequence, long takenAtNanos, long uptimeNanos,
                              long configVersion, long submitted, long completed, long dropped,
                              Map<DropReason, Long> droppedByReason, long failed, long inFlight,
                              Map<Strategy, StrategyStats> strategies, Map<String, KindStats> kinds,
-                             int queueDepth, int queueCapacity, int cpuBusy, int parallelism, int spawnedInFlight,
+                             int queueDepth, int queueCapacity, int cpuBusy, int parallelism, int cpuStuck, int spawnedInFlight,
                              Map<String, Integer> batchDepths, PressureReading pressure,
                              long adaptiveSpawnThreshold, double throughputPerSec, double goodputPerSec,
                              double dropRatePerSec, long decisionsPublished, Map<String, Object> extensions) {

@@ -76,6 +76,7 @@ public final class SnapshotJson {
         lane.put("queue_capacity", s.queueCapacity());
         lane.put("cpu_busy", s.cpuBusy());
         lane.put("parallelism", s.parallelism());
+        lane.put("cpu_stuck", s.cpuStuck());
         o.put("spawned_in_flight", s.spawnedInFlight());
         ObjectNode batches = o.putObject("batch_depths");
         s.batchDepths().forEach(batches::put);

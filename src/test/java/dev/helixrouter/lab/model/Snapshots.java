@@ -44,7 +44,7 @@ final class Snapshots {
                 total - dropped, dropped, reasons, 0, 0, st,
                 Map.of("HashMix", new KindStats("HashMix", total, total - dropped, total - dropped, 0, dropped, 0,
                         latency(total - dropped, ms), latency(total - dropped, ms))),
-                0, 512, 0, 4, 0, Map.of(), new PressureReading(0.2, 0.5, 0.5), 60000, 100, 90, 10, total,
+                0, 512, 0, 4, 0, 0, Map.of(), new PressureReading(0.2, 0.5, 0.5), 60000, 100, 90, 10, total,
                 extensions);
     }
 
