@@ -1,5 +1,6 @@
 package dev.helixrouter.bench;
 
+import dev.helixrouter.adapt.LearnedPolicy;
 import dev.helixrouter.engine.HelixRouter;
 import dev.helixrouter.engine.Job;
 import dev.helixrouter.engine.JobKind;
@@ -21,9 +22,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * BENCHMARKS.md micro row 1: the heuristic policy's {@code choose} against an empty call with the
- * same arguments through the same interface. Jobs cycle through a pre-built array of mixed
- * intents so that no branch is constant-folded.
+ * BENCHMARKS.md micro rows 1 and 2: the heuristic policy's {@code choose} against an empty call
+ * with the same arguments through the same interface, and the learned policy's {@code choose}
+ * (warm-started, every job's intent built beforehand) against the heuristic's. Jobs cycle through
+ * a pre-built array of mixed intents so that no branch is constant-folded.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -38,6 +40,7 @@ public class PolicyBench {
     private RouterConfig config;
     private RoutingPolicy heuristic;
     private RoutingPolicy empty;
+    private RoutingPolicy learned;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -53,6 +56,7 @@ public class PolicyBench {
         // Both through a non-final field of the interface type, so both calls are dispatched alike.
         heuristic = HeuristicPolicy.INSTANCE;
         empty = EMPTY;
+        learned = LearnedPolicy.warmStart(config);
     }
 
     @TearDown(Level.Trial)
@@ -72,5 +76,10 @@ public class PolicyBench {
     @Benchmark
     public Rule heuristicChoose() {
         return heuristic.choose(nextJob(), load, config);
+    }
+
+    @Benchmark
+    public Rule learnedChoose() {
+        return learned.choose(nextJob(), load, config);
     }
 }

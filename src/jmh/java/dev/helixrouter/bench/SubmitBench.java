@@ -19,15 +19,17 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * BENCHMARKS.md micro row 3: {@code submit} of trivial work routed inline, against calling the
- * work directly plus two clock reads (what any timing wrapper pays). The difference is the
- * router's overhead: decision, gate, decision event, counters, histogram recording, handle.
+ * BENCHMARKS.md micro rows 3 and 8: {@code submit} of trivial work routed inline, against calling
+ * the work directly plus two clock reads (what any timing wrapper pays) — the difference is the
+ * router's overhead: decision, gate, decision event, counters, histogram recording, handle — and
+ * the same submit on a router that publishes no decision events, for what publishing costs.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Thread)
 public class SubmitBench {
     private HelixRouter router;
+    private HelixRouter silentRouter;
     private Job[] jobs;
     private int i;
     private final Clock clock = Clock.system();
@@ -36,7 +38,9 @@ public class SubmitBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        router = HelixRouter.builder().config(RouterConfig.defaults().toBuilder().metricsIntervalMs(1000).build()).build();
+        RouterConfig config = RouterConfig.defaults().toBuilder().metricsIntervalMs(1000).build();
+        router = HelixRouter.builder().config(config).build();
+        silentRouter = HelixRouter.builder().config(config).publishDecisions(false).build();
         jobs = new Job[1024];
         for (int k = 0; k < jobs.length; k++) {
             jobs[k] = new Job(k, JobKind.HASH_MIX, new long[] {k}, 100 + k, 0.1, 50);
@@ -46,6 +50,7 @@ public class SubmitBench {
     @TearDown(Level.Trial)
     public void tearDown() {
         router.close();
+        silentRouter.close();
     }
 
     @Benchmark
@@ -58,5 +63,10 @@ public class SubmitBench {
     @Benchmark
     public JobHandle<Long> submitInline() {
         return router.submit(jobs[i++ & 1023], work);
+    }
+
+    @Benchmark
+    public JobHandle<Long> submitInlineWithoutDecisionEvents() {
+        return silentRouter.submit(jobs[i++ & 1023], work);
     }
 }

@@ -91,6 +91,7 @@ public final class HelixRouter implements AutoCloseable {
     /** Spawned jobs that are not blocking: they hold a carrier for their whole run. */
     private final AtomicInteger spawnedCpu = new AtomicInteger();
     private final int carriers;
+    private final boolean publishDecisions;
     /** Moving average of a CPU-bound spawned job's run time, in nanoseconds (NaN before the first). */
     private volatile double spawnMeanNanos = Double.NaN;
     private final Set<JobHandle<?>> live = ConcurrentHashMap.newKeySet();
@@ -125,6 +126,7 @@ public final class HelixRouter implements AutoCloseable {
         this.extensions = new LinkedHashMap<>(b.extensions);
         this.closeHooks = List.copyOf(b.closeHooks);
         this.carriers = b.carriers;
+        this.publishDecisions = b.publishDecisions;
         this.execution = b.execution != null ? b.execution.apply(this) : new LiveExecution(b.threadPrefix);
         this.lane = b.laneFactory.create(config.cpuParallelism(), config.cpuQueueCap(), clock, b.threadPrefix + "-cpu");
         this.batches = new BatchBuffers(clock, scheduler, this::dispatchBatch);
@@ -192,7 +194,9 @@ public final class HelixRouter implements AutoCloseable {
                         Gate.remainingBudgetNanos(job, load));
             }
         }
-        publishDecision(job, rule, by, cfg, now);
+        if (publishDecisions) {
+            publishDecision(job, rule, by, cfg, now);
+        }
         Strategy s = rule.strategy();
         h.strategy = s;
         metrics.routed(s);

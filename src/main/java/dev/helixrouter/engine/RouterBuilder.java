@@ -45,6 +45,7 @@ public final class RouterBuilder {
     LaneFactory laneFactory = ThreadLane::new;
     java.util.function.Function<HelixRouter, JobExecution> execution;
     int decisionRingCapacity = 4096;
+    boolean publishDecisions = true;
     int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
             Runtime.getRuntime().availableProcessors());
     String threadPrefix = "helix";
@@ -146,6 +147,16 @@ public final class RouterBuilder {
     }
 
     /**
+     * Whether every routing decision is published to {@link HelixRouter#decisions()} (default
+     * true). An embedder that never reads the feed may turn it off; the micro benchmarks measure
+     * what publishing costs {@code submit}.
+     */
+    public RouterBuilder publishDecisions(boolean publish) {
+        this.publishDecisions = publish;
+        return this;
+    }
+
+    /**
      * Carrier threads of the virtual-thread scheduler, which the {@code deadline} gate uses to
      * estimate a spawned job's wait (default: the JDK's, {@code jdk.virtualThreadScheduler.parallelism}
      * or the number of processors; the virtual-time mode sets its modelled cores).
@@ -191,6 +202,7 @@ public final class RouterBuilder {
         b.closeHooks.addAll(closeHooks);
         b.laneFactory = laneFactory;
         b.execution = execution;
+        b.publishDecisions = publishDecisions;
         b.decisionRingCapacity = decisionRingCapacity;
         b.carriers = carriers;
         b.threadPrefix = threadPrefix;

@@ -41,6 +41,16 @@ class SnapshotAndFeedTest {
     }
 
     @Test
+    void publishDecisionsOff_routesAndCountsAlike_butPublishesNoEvent() {
+        router = HelixRouter.builder().clock(time).scheduler(time).config(config().build())
+                .publishDecisions(false).build();
+        JobHandle<Integer> h = router.submit(job(1, 10, 0.1), () -> 7);
+        assertTrue(h.isDone());
+        assertEquals(0, router.decisions().published());
+        assertEquals(1, router.sampleNow().completed());
+    }
+
+    @Test
     void snapshot_holdsPercentilesInMicroseconds_perStrategyAndKind_sinceStartAndPerInterval() {
         router = TestSupport.router(time, config().build());
         long now = time.nanoTime();
