@@ -23,6 +23,10 @@ import javafx.util.Duration;
  * cell coloured by {@link WeightHeatmap#colorFor}, each cell's value printed inside when it fits,
  * and a legend bar from −scale to +scale underneath. Cells are rebuilt when the matrix changes
  * shape and recoloured when only its values change.
+ *
+ * <p>Nodes are made only when the shape changes: a refresh with new values sets colours and texts
+ * in place. Every cell shares one tooltip whose text is set when the pointer enters the cell (a
+ * {@link Tooltip} is a window with its own scene: one per cell made a run's first refresh slow).
  */
 public class WeightHeatmapSkin extends SkinBase<WeightHeatmap> {
     private static final PseudoClass HOVER = PseudoClass.getPseudoClass("hovered");
@@ -33,17 +37,20 @@ public class WeightHeatmapSkin extends SkinBase<WeightHeatmap> {
     private final List<Label> columnLabels = new ArrayList<>();
     private final List<Rectangle> cells = new ArrayList<>();
     private final List<Label> values = new ArrayList<>();
-    private final List<Tooltip> tips = new ArrayList<>();
+    private final Tooltip cellTip = new Tooltip();
     private final Rectangle legend = new Rectangle();
     private final Label legendMin = new Label();
     private final Label legendMax = new Label();
     private final Label legendZero = new Label("0");
+    private int hoveredRow = -1;
+    private int hoveredColumn = -1;
     private int shownRows = -1;
     private int shownColumns = -1;
 
     /** A skin for {@code heatmap}. */
     public WeightHeatmapSkin(WeightHeatmap heatmap) {
         super(heatmap);
+        cellTip.setShowDelay(Duration.millis(80));
         legend.getStyleClass().add("heatmap-legend");
         for (Label l : List.of(legendMin, legendMax, legendZero)) {
             l.getStyleClass().add("heatmap-legend-label");
@@ -61,7 +68,6 @@ public class WeightHeatmapSkin extends SkinBase<WeightHeatmap> {
             columnLabels.clear();
             cells.clear();
             values.clear();
-            tips.clear();
             List<Node> children = new ArrayList<>();
             for (int r = 0; r < d.rows(); r++) {
                 Label l = new Label();
@@ -73,6 +79,7 @@ public class WeightHeatmapSkin extends SkinBase<WeightHeatmap> {
                 Label l = new Label();
                 l.getStyleClass().add("heatmap-column-label");
                 l.setAlignment(Pos.CENTER);
+                l.setTooltip(new Tooltip());
                 columnLabels.add(l);
                 children.add(l);
             }
@@ -83,12 +90,12 @@ public class WeightHeatmapSkin extends SkinBase<WeightHeatmap> {
                     Rectangle rect = new Rectangle();
                     rect.getStyleClass().add("heatmap-cell");
                     rect.setManaged(false);
-                    Tooltip tip = new Tooltip();
-                    tip.setShowDelay(Duration.millis(80));
-                    Tooltip.install(rect, tip);
+                    Tooltip.install(rect, cellTip);
                     rect.setOnMouseEntered(e -> hover(rect, row, col));
                     rect.setOnMouseExited(e -> {
                         rect.pseudoClassStateChanged(HOVER, false);
+                        hoveredRow = -1;
+                        hoveredColumn = -1;
                         getSkinnable().setHoverText("");
                     });
                     Label v = new Label();
@@ -97,7 +104,6 @@ public class WeightHeatmapSkin extends SkinBase<WeightHeatmap> {
                     v.setAlignment(Pos.CENTER);
                     cells.add(rect);
                     values.add(v);
-                    tips.add(tip);
                     children.add(rect);
                     children.add(v);
                 }
@@ -105,6 +111,8 @@ public class WeightHeatmapSkin extends SkinBase<WeightHeatmap> {
             children.add(legend);
             children.addAll(List.of(legendMin, legendZero, legendMax));
             getChildren().setAll(children);
+            hoveredRow = -1;
+            hoveredColumn = -1;
             shownRows = d.rows();
             shownColumns = d.columns();
         }
@@ -114,7 +122,7 @@ public class WeightHeatmapSkin extends SkinBase<WeightHeatmap> {
         for (int c = 0; c < d.columns(); c++) {
             columnLabels.get(c).setText(getSkinnable().columnLabelShortenerProperty().get()
                     .apply(d.columnLabels().get(c)));
-            columnLabels.get(c).setTooltip(new Tooltip(d.columnLabels().get(c)));
+            columnLabels.get(c).getTooltip().setText(d.columnLabels().get(c));
         }
         recolor();
         getSkinnable().requestLayout();
@@ -122,7 +130,16 @@ public class WeightHeatmapSkin extends SkinBase<WeightHeatmap> {
 
     private void hover(Rectangle rect, int row, int col) {
         rect.pseudoClassStateChanged(HOVER, true);
-        getSkinnable().setHoverText(getSkinnable().describeCell(row, col));
+        hoveredRow = row;
+        hoveredColumn = col;
+        describeHovered();
+    }
+
+    /** The hovered cell's text, in the shared tooltip and the control's hover text. */
+    private void describeHovered() {
+        String text = getSkinnable().describeCell(hoveredRow, hoveredColumn);
+        cellTip.setText(text);
+        getSkinnable().setHoverText(text);
     }
 
     private void recolor() {
@@ -138,8 +155,10 @@ public class WeightHeatmapSkin extends SkinBase<WeightHeatmap> {
                 values.get(i).setText(Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f", v) : "");
                 values.get(i).setTextFill(fill.getBrightness() > 0.75 && fill.getSaturation() < 0.5
                         ? Color.web("#12151b") : Color.web("#eef1f6"));
-                tips.get(i).setText(h.describeCell(r, c));
             }
+        }
+        if (hoveredRow >= 0 && hoveredRow < d.rows() && hoveredColumn < d.columns()) {
+            describeHovered(); // new values under the pointer
         }
         legend.setFill(new LinearGradient(0, 0, 1, 0, true, CycleMethod.NO_CYCLE,
                 new Stop(0, WeightHeatmap.NEGATIVE), new Stop(0.5, WeightHeatmap.NEUTRAL),

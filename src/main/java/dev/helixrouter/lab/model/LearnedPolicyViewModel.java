@@ -100,7 +100,9 @@ public final class LearnedPolicyViewModel {
             n++;
         }
         agreement.set(n == 0 ? DisplayFormat.NONE : DisplayFormat.percent(sum / n));
-        OverviewViewModel.replaceChanged(heatmaps, next);
+        if (!next.equals(heatmaps)) {
+            heatmaps.setAll(next); // one change: the view redraws every heatmap once, not once per kind
+        }
         if (!st.rewardCurve().isEmpty()) {
             ownCurve = false;
             List<CurvePoint> pts = st.rewardCurve().stream().map(p -> new CurvePoint(p[0], p[1])).toList();

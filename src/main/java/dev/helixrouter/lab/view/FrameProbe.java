@@ -24,7 +24,16 @@ public final class FrameProbe {
     private long maxGap;
     private long over50;
     private long uiUpdatesAtStart;
-    /** The longest gaps seen, with when they ended (epoch ms), for lining up with GC logs. */
+    private final java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private long lastCpu = -1;
+    private long lastWait = -1;
+    private boolean schedstat = true;
+    /**
+     * The longest gaps seen: length, when they ended (epoch ms, for lining up with GC logs and
+     * JFR), the FX thread's CPU time within the gap and its time runnable but waiting for a CPU
+     * (Linux). CPU near the gap: the FX thread was busy; run-queue wait near the gap: it was
+     * starved; both small: it was stopped (a GC pause, a lock, waiting for the renderer).
+     */
     private final java.util.PriorityQueue<long[]> worst = new java.util.PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
@@ -50,12 +59,18 @@ public final class FrameProbe {
     }
 
     private void record(long now) {
+        long cpu = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
+        long cpuInGap = lastCpu >= 0 && cpu >= 0 ? cpu - lastCpu : -1;
+        lastCpu = cpu;
+        long wait = runQueueWaitNanos();
+        long waitInGap = lastWait >= 0 && wait >= 0 ? wait - lastWait : -1;
+        lastWait = wait;
         if (last >= 0) {
             long gap = now - last;
             maxGap = Math.max(maxGap, gap);
             if (gap > 50_000_000L) {
                 over50++;
-                worst.add(new long[] {gap, System.currentTimeMillis()});
+                worst.add(new long[] {gap, System.currentTimeMillis(), cpuInGap, waitInGap});
                 if (worst.size() > 10) {
                     worst.poll();
                 }
@@ -67,6 +82,24 @@ public final class FrameProbe {
             first = now;
         }
         last = now;
+    }
+
+    /**
+     * Time this thread spent runnable but waiting for a CPU, from Linux's
+     * {@code /proc/thread-self/schedstat} (second field, ns); -1 where there is none.
+     */
+    private long runQueueWaitNanos() {
+        if (!schedstat) {
+            return -1;
+        }
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/schedstat")).trim()
+                    .split(" ");
+            return Long.parseLong(f[1]);
+        } catch (java.io.IOException | RuntimeException e) {
+            schedstat = false;
+            return -1;
+        }
     }
 
     /** Heap used after a full GC, in MiB (asks for a GC: use only when measuring). */
@@ -90,7 +123,8 @@ public final class FrameProbe {
 
     private String worstJson() {
         return worst.stream().sorted((a, b) -> Long.compare(b[0], a[0]))
-                .map(w -> String.format(Locale.ROOT, "[%.1f, %d]", w[0] / 1e6, w[1]))
+                .map(w -> String.format(Locale.ROOT, "[%.1f, %d, %.1f, %.1f]", w[0] / 1e6, w[1], w[2] / 1e6,
+                        w[3] / 1e6))
                 .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     }
 

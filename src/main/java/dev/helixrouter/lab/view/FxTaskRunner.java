@@ -1,6 +1,7 @@
 package dev.helixrouter.lab.view;
 
 import dev.helixrouter.lab.model.TaskRunner;
+import dev.helixrouter.lab.run.BackgroundPriority;
 import dev.helixrouter.lab.run.RunFactory;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * The lab's {@link TaskRunner}: each piece of work is a JavaFX {@link Task} run on a pool of named
  * daemon <em>platform</em> threads ({@code helix-lab-service-N}) — never a virtual thread, since
  * spawned CPU-bound jobs may hold every carrier, and never the FX thread. Progress, results and
- * failures arrive on the FX thread through the task's properties and handlers.
+ * failures arrive on the FX thread through the task's properties and handlers. The threads run at
+ * {@link BackgroundPriority background priority}, and so does every thread a run starts from them.
  *
  * <p>Cancelling sets a flag the work polls ({@link RunFactory.Preparation#isCancelled()}); the work
  * then ends with a {@link CancellationException}. The task itself is not cancelled, so a result
@@ -30,7 +32,16 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
     private final ExecutorService pool = Executors.newCachedThreadPool(platformThreads());
 
     private static ThreadFactory platformThreads() {
-        return r -> Thread.ofPlatform().name("helix-lab-service-" + THREADS.incrementAndGet()).daemon(true).unstarted(r);
+        return r -> Thread.ofPlatform().name("helix-lab-service-" + THREADS.incrementAndGet()).daemon(true)
+                .unstarted(background(r));
+    }
+
+    /** {@code r} at background priority: a run started from it must not starve the FX thread. */
+    private static Runnable background(Runnable r) {
+        return () -> {
+            BackgroundPriority.lowerCurrentThread();
+            r.run();
+        };
     }
 
     @Override
@@ -58,7 +69,7 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
             pool.execute(guarded);
         } catch (java.util.concurrent.RejectedExecutionException closedAlready) {
             // The window is closing; still do it (closing a router must not be skipped).
-            Thread.ofPlatform().name("helix-lab-" + name).daemon(true).start(guarded);
+            Thread.ofPlatform().name("helix-lab-" + name).daemon(true).start(background(guarded));
         }
     }
 

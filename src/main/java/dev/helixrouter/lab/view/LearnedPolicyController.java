@@ -85,15 +85,19 @@ public final class LearnedPolicyController {
 
     private void showHeatmaps() {
         List<LearnedPolicyViewModel.KindWeights> list = vm.heatmaps();
+        if (list.isEmpty()) {
+            return; // between runs: the empty state covers the cards, which stay in the scene for the next run
+        }
         // One colour scale for every kind, so that their weights can be compared by eye.
         double scale = list.stream().mapToDouble(k -> k.weights().maxAbs()).max().orElse(0);
-        if (cards.size() != list.size()) {
-            cards.clear();
-            heatmaps.getChildren().clear();
-            for (int i = 0; i < list.size(); i++) {
-                cards.add(card());
-                heatmaps.getChildren().add(cards.getLast().box());
-            }
+        // Cards are kept between runs (a new run starts with no heatmaps, then the same kinds):
+        // making a heatmap's nodes anew, or adding them to the scene again, on every run start
+        // stalled the FX thread.
+        while (cards.size() < list.size()) {
+            cards.add(card());
+        }
+        if (heatmaps.getChildren().size() != list.size()) {
+            heatmaps.getChildren().setAll(cards.subList(0, list.size()).stream().map(Card::box).toList());
         }
         for (int i = 0; i < list.size(); i++) {
             LearnedPolicyViewModel.KindWeights k = list.get(i);

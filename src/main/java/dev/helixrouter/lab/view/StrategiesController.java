@@ -181,6 +181,7 @@ public final class StrategiesController {
         private final Region swatch = new Region();
         private final Label name = new Label();
         private final HBox box = new HBox(8, swatch, name);
+        private final java.util.Map<Strategy, javafx.scene.control.Tooltip> tips = new java.util.EnumMap<>(Strategy.class);
         private Strategy shown;
 
         StrategyCell() {
@@ -192,20 +193,22 @@ public final class StrategiesController {
         @Override
         protected void updateItem(Strategy s, boolean empty) {
             super.updateItem(s, empty);
-            swatch.getStyleClass().removeIf(c -> c.startsWith("swatch-"));
             if (empty || s == null) {
                 shown = null;
                 setGraphic(null);
                 setTooltip(null);
                 return;
             }
-            name.setText(s.wireName());
-            swatch.getStyleClass().add("swatch-" + s.wireName());
             setGraphic(box);
             setText(null);
             if (s != shown) {
+                // Only when the strategy changes: the decision feed refreshes these cells 10 times a
+                // second, and a new Tooltip (a window with its own scene) or style class each time is costly.
                 shown = s;
-                setTooltip(Tips.tip(StrategyGuide.explain(s)));
+                name.setText(s.wireName());
+                swatch.getStyleClass().removeIf(c -> c.startsWith("swatch-"));
+                swatch.getStyleClass().add("swatch-" + s.wireName());
+                setTooltip(tips.computeIfAbsent(s, k -> Tips.tip(StrategyGuide.explain(k))));
             }
         }
     }

@@ -72,10 +72,16 @@ class WeightHeatmapTest {
         robot.moveTo(cells.get(3));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> heatmap.getHoverText().startsWith("spawn"));
         assertEquals("spawn \u00d7 bias = +0.5000", heatmap.getHoverText());
+        javafx.scene.control.Tooltip tip = onFx(() -> (javafx.scene.control.Tooltip) cells.get(3).getProperties()
+                .get("javafx.scene.control.Tooltip"));
+        assertEquals("spawn \u00d7 bias = +0.5000", tip.getText(), "the cells' shared tooltip follows the pointer");
+        assertTrue(onFx(() -> cells.get(0).getProperties().get("javafx.scene.control.Tooltip") == tip));
     }
 
     @Test
     void newValues_recolourInPlace_andANewShapeRebuilds() throws Exception {
+        List<Rectangle> before = onFx(() -> ((WeightHeatmapSkin) heatmap.getSkin()).cells());
+        List<javafx.scene.Node> children = onFx(() -> List.copyOf(heatmap.getChildrenUnmodifiable()));
         onFx(() -> {
             heatmap.setData(new HeatmapData(DATA.rowLabels(), DATA.columnLabels(),
                     new double[][] {{2, 0, 0}, {0, 0, -2}}));
@@ -84,6 +90,8 @@ class WeightHeatmapTest {
         List<Rectangle> cells = onFx(() -> ((WeightHeatmapSkin) heatmap.getSkin()).cells());
         assertEquals(WeightHeatmap.POSITIVE, cells.get(0).getFill());
         assertEquals(WeightHeatmap.NEGATIVE, cells.get(5).getFill());
+        assertEquals(before, cells, "the same nodes, recoloured: a refresh makes no nodes");
+        assertEquals(children, onFx(() -> List.copyOf(heatmap.getChildrenUnmodifiable())));
         onFx(() -> {
             heatmap.setData(new HeatmapData(List.of("a"), List.of("x"), new double[][] {{0.1}}));
             return null;

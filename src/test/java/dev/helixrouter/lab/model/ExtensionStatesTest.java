@@ -95,6 +95,30 @@ class ExtensionStatesTest {
     }
 
     @Test
+    void learnedPolicyView_changesItsHeatmapsOncePerRefresh_andNotAtAllWhenNothingMoved() {
+        // The view redraws every heatmap on each change of the list: one change per refresh, not one per kind.
+        LearnedPolicyViewModel vm = new LearnedPolicyViewModel(p -> { });
+        int[] changes = {0};
+        vm.heatmaps().addListener((javafx.collections.ListChangeListener<LearnedPolicyViewModel.KindWeights>) c ->
+                changes[0]++);
+        Map<String, double[][]> kinds = Map.of("HashMix", matrix(0.5), "PrimeCount", matrix(-0.5),
+                "MonteCarloRisk", matrix(0.1));
+        Map<String, Double> agreement = Map.of("HashMix", 0.9, "PrimeCount", 0.7, "MonteCarloRisk", 0.8);
+        vm.show(Snapshots.at(1, 1, new long[5], 5, Map.of(LearnedPolicyState.EXTENSION,
+                new Learned(0.05, 10, kinds, agreement, new double[0]))), RouterConfig.defaults(4));
+        assertEquals(1, changes[0]);
+        Map<String, double[][]> moved = Map.of("HashMix", matrix(0.6), "PrimeCount", matrix(-0.4),
+                "MonteCarloRisk", matrix(0.2));
+        vm.show(Snapshots.at(2, 2, new long[5], 5, Map.of(LearnedPolicyState.EXTENSION,
+                new Learned(0.05, 20, moved, agreement, new double[0]))), RouterConfig.defaults(4));
+        assertEquals(2, changes[0], "every kind moved: still one change");
+        vm.show(Snapshots.at(3, 3, new long[5], 5, Map.of(LearnedPolicyState.EXTENSION,
+                new Learned(0.05, 20, moved, agreement, new double[0]))), RouterConfig.defaults(4));
+        assertEquals(2, changes[0], "the same weights: no change");
+        assertEquals(3, vm.heatmaps().size());
+    }
+
+    @Test
     void autoscaler_readsItsFields_andPlotsTheForecastAhead() {
         AutoscalerViewModel vm = new AutoscalerViewModel(p -> { });
         Map<String, Object> st = Map.of("mode", "recommend", "observed_rate", 1000.0, "forecast_rate", 1500.0,
