@@ -63,13 +63,14 @@ class SnapshotAndFeedTest {
         RouterSnapshot s = router.snapshot();
         LatencyStats lat = s.strategy(Strategy.INLINE).latency();
         assertEquals(100, lat.count());
-        assertEquals(50_000, lat.p50Micros(), 50);
-        assertEquals(95_000, lat.p95Micros(), 100);
-        assertEquals(99_000, lat.p99Micros(), 100);
-        assertEquals(100_000, lat.maxMicros(), 100);
-        assertEquals(1_000, lat.minMicros(), 1);
-        assertEquals(50_500, lat.meanMicros(), 50);
-        assertEquals(50_500, lat.emaMicros(), 50, "first interval: EMA = its mean");
+        // the histograms keep 2 significant digits: each figure within 1 %
+        assertEquals(50_000, lat.p50Micros(), 500);
+        assertEquals(95_000, lat.p95Micros(), 950);
+        assertEquals(99_000, lat.p99Micros(), 990);
+        assertEquals(100_000, lat.maxMicros(), 1_000);
+        assertEquals(1_000, lat.minMicros(), 10);
+        assertEquals(50_500, lat.meanMicros(), 505);
+        assertEquals(50_500, lat.emaMicros(), 505, "first interval: EMA = its mean");
         assertEquals(100, s.strategy(Strategy.INLINE).intervalLatency().count());
         assertEquals(100, s.strategy(Strategy.INLINE).met(), "budget is 100 ms: all met");
         assertEquals(100, s.kinds().get(TestSupport.KIND.name()).latency().count());

@@ -27,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * a model of exactly 1 ns per cost unit, so a job of cost 1 000 000 takes 1 ms of CPU.
  */
 class VirtualRunTest {
+    /** The snapshot's latency histograms keep 2 significant digits: each figure within 1 %. */
+    private static final double HISTOGRAM_PRECISION = 0.01;
+
     private static final long MS = 1_000_000L;
     /** HashMix: 64 ns per round of 64 cost units = 1 ns per cost unit. */
     private static final ServiceModel ONE_NS_PER_COST =
@@ -92,9 +95,9 @@ class VirtualRunTest {
         RouterSnapshot s = r.snapshot();
         assertEquals(1, s.droppedByReason().get(DropReason.QUEUE_FULL));
         assertEquals(2, s.strategy(Strategy.CPU_POOL).completed());
-        assertEquals(1.0, minMs(s, Strategy.CPU_POOL), 0.01);
-        assertEquals(2.0, maxMs(s, Strategy.CPU_POOL), 0.01);
-        assertEquals(1.0, s.strategy(Strategy.CPU_POOL).queueWait().maxMicros() / 1000.0, 0.01);
+        assertEquals(1.0, minMs(s, Strategy.CPU_POOL), HISTOGRAM_PRECISION * 1.0);
+        assertEquals(2.0, maxMs(s, Strategy.CPU_POOL), HISTOGRAM_PRECISION * 2.0);
+        assertEquals(1.0, s.strategy(Strategy.CPU_POOL).queueWait().maxMicros() / 1000.0, HISTOGRAM_PRECISION * 1.0);
     }
 
     @Test
@@ -103,8 +106,8 @@ class VirtualRunTest {
         VirtualRun.Result r = run(1, 1, cfg, List.of(at(0, 1, 1, 0.9)));
         RouterSnapshot s = r.snapshot();
         assertEquals(1, s.strategy(Strategy.BATCH).completed());
-        assertEquals(11.0, maxMs(s, Strategy.BATCH), 0.01, "10 ms in the buffer + 1 ms of work");
-        assertEquals(10.0, s.strategy(Strategy.BATCH).queueWait().maxMicros() / 1000.0, 0.01);
+        assertEquals(11.0, maxMs(s, Strategy.BATCH), HISTOGRAM_PRECISION * 11.0, "10 ms in the buffer + 1 ms of work");
+        assertEquals(10.0, s.strategy(Strategy.BATCH).queueWait().maxMicros() / 1000.0, HISTOGRAM_PRECISION * 10.0);
     }
 
     @Test
@@ -114,8 +117,8 @@ class VirtualRunTest {
         VirtualRun.Result r = run(1, 1, spawnAll(1), List.of(at(0, 1, 10, 0.1), at(1, 2, 1, 0.1)));
         RouterSnapshot s = r.snapshot();
         assertEquals(2, s.strategy(Strategy.SPAWN).completed());
-        assertEquals(10.0, minMs(s, Strategy.SPAWN), 0.01, "A: 10 ms; B: from 1 ms to 11 ms = 10 ms");
-        assertEquals(10.0, maxMs(s, Strategy.SPAWN), 0.01);
+        assertEquals(10.0, minMs(s, Strategy.SPAWN), HISTOGRAM_PRECISION * 10.0, "A: 10 ms; B: from 1 ms to 11 ms = 10 ms");
+        assertEquals(10.0, maxMs(s, Strategy.SPAWN), HISTOGRAM_PRECISION * 10.0);
         assertEquals(11 * MS, r.virtualNanos());
     }
 
@@ -126,8 +129,8 @@ class VirtualRunTest {
         RouterConfig cfg = poolAll(1, 2, 8);
         VirtualRun.Result r = run(1, 2, cfg, List.of(at(0, 1, 10, 0.1), at(1, 2, 1, 0.1)));
         RouterSnapshot s = r.snapshot();
-        assertEquals(2.0, minMs(s, Strategy.CPU_POOL), 0.01);
-        assertEquals(11.0, maxMs(s, Strategy.CPU_POOL), 0.01);
+        assertEquals(2.0, minMs(s, Strategy.CPU_POOL), HISTOGRAM_PRECISION * 2.0);
+        assertEquals(11.0, maxMs(s, Strategy.CPU_POOL), HISTOGRAM_PRECISION * 11.0);
     }
 
     @Test
@@ -137,8 +140,8 @@ class VirtualRunTest {
         List<Arrival> arrivals = List.of(new Arrival(0, a, 5 * MS), at(1, 2, 1, 0.1));
         VirtualRun.Result r = run(1, 1, spawnAll(1), arrivals);
         RouterSnapshot s = r.snapshot();
-        assertEquals(1.0, minMs(s, Strategy.SPAWN), 0.01, "B never waited for the parked A");
-        assertEquals(6.0, maxMs(s, Strategy.SPAWN), 0.01, "A: 5 ms wait + 1 ms CPU");
+        assertEquals(1.0, minMs(s, Strategy.SPAWN), HISTOGRAM_PRECISION * 1.0, "B never waited for the parked A");
+        assertEquals(6.0, maxMs(s, Strategy.SPAWN), HISTOGRAM_PRECISION * 6.0, "A: 5 ms wait + 1 ms CPU");
     }
 
     @Test

@@ -40,19 +40,22 @@ public record LatencyHistogram(double[] upperBoundsSeconds, long[] counts, long 
 
     /** The buckets of a histogram of nanoseconds, with {@link #DEFAULT_BOUNDS_NANOS} and +Inf. */
     public static LatencyHistogram ofNanos(Histogram h) {
+        return of(HistogramPass.of(h, DEFAULT_BOUNDS_NANOS));
+    }
+
+    /** The buckets from a pass made with {@link #DEFAULT_BOUNDS_NANOS}. */
+    static LatencyHistogram of(HistogramPass pass) {
         long[] bounds = DEFAULT_BOUNDS_NANOS;
         double[] upper = new double[bounds.length + 1];
         long[] counts = new long[bounds.length + 1];
         long below = 0;
         for (int i = 0; i < bounds.length; i++) {
             upper[i] = bounds[i] / 1e9;
-            long cumulative = h.getTotalCount() == 0 ? 0 : h.getCountBetweenValues(0, bounds[i]);
-            counts[i] = cumulative - below;
-            below = cumulative;
+            counts[i] = pass.cumulativeAtBounds[i] - below;
+            below = pass.cumulativeAtBounds[i];
         }
         upper[bounds.length] = Double.POSITIVE_INFINITY;
-        counts[bounds.length] = h.getTotalCount() - below;
-        double sum = h.getTotalCount() == 0 ? 0 : h.getMean() * h.getTotalCount() / 1e9;
-        return new LatencyHistogram(upper, counts, h.getTotalCount(), sum);
+        counts[bounds.length] = pass.count - below;
+        return new LatencyHistogram(upper, counts, pass.count, pass.meanNanos * pass.count / 1e9);
     }
 }

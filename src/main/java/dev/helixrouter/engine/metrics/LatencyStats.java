@@ -22,15 +22,8 @@ public record LatencyStats(long count, double meanMicros, double minMicros, doub
     /** No samples. */
     public static final LatencyStats EMPTY = new LatencyStats(0, 0, 0, 0, 0, 0, 0, 0, Double.NaN);
 
-    /** Summarises a histogram of nanoseconds. */
+    /** Summarises a histogram of nanoseconds (one walk of its counts). */
     public static LatencyStats ofNanos(Histogram h, double emaMicros) {
-        long n = h.getTotalCount();
-        if (n == 0) {
-            return new LatencyStats(0, 0, 0, 0, 0, 0, 0, 0, emaMicros);
-        }
-        return new LatencyStats(n, h.getMean() / 1e3, h.getMinValue() / 1e3,
-                h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(95) / 1e3,
-                h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3,
-                h.getMaxValue() / 1e3, emaMicros);
+        return HistogramPass.of(h, null).stats(emaMicros);
     }
 }

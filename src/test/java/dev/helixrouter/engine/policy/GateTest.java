@@ -149,4 +149,31 @@ class GateTest {
             assertEquals(Rule.PRESSURE_SHED, Gate.postGate(Rule.BUSY_GATE_BATCH, TestSupport.job(1, 2, 0.9), load, cfg));
         }
     }
+
+    @Test
+    void admittedMask_isAdmitsForEveryStrategy_overRandomLoads() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+        for (int trial = 0; trial < 20_000; trial++) {
+            RouterConfig cfg = RouterConfig.defaults(8).toBuilder()
+                    .backpressureGate(rnd.nextInt(4) == 0 ? GateMode.BUSY : GateMode.DEADLINE)
+                    .deadlineHeadroom(rnd.nextDouble(1.0, 4.0)).build();
+            load.laneWait = rnd.nextLong(0, 80_000_000);
+            load.service = rnd.nextLong(0, 80_000_000);
+            load.batchFlush = rnd.nextLong(0, 10_000_000);
+            load.batchDepth = rnd.nextInt(0, 20);
+            load.spawned = rnd.nextInt(0, cfg.spawnMaxInFlight() + 2);
+            load.pressure = rnd.nextDouble();
+            Job job = TestSupport.job(trial, rnd.nextLong(1, 200_000), rnd.nextDouble());
+            if (rnd.nextBoolean()) {
+                job = job.withIntendedStart(load.now - rnd.nextLong(0, 150_000_000));
+            }
+            int expected = 0;
+            for (dev.helixrouter.engine.Strategy s : dev.helixrouter.engine.Strategy.values()) {
+                if (Gate.admits(s, job, load, cfg)) {
+                    expected |= 1 << s.ordinal();
+                }
+            }
+            assertEquals(expected, Gate.admittedMask(job, load, cfg), "trial " + trial);
+        }
+    }
 }
