@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.helixrouter.engine.JobKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -162,13 +163,19 @@ public record LearnedWeights(List<String> strategies, List<String> features, lon
         Map<String, Kind> kinds = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = ks.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            String where = "kinds." + e.getKey();
+            String name = e.getKey();
+            String where = "kinds." + (name.length() <= 70 ? name : name.substring(0, 64) + "... (" + name.length()
+                    + " characters)");
             JsonNode k = e.getValue();
             if (!k.isObject()) {
                 throw new IllegalArgumentException(where + ": expected an object");
             }
-            if (e.getKey().isBlank()) {
+            if (name.isBlank()) {
                 throw new IllegalArgumentException(where + ": a kind name must not be blank");
+            }
+            if (!JobKind.validName(name)) {
+                throw new IllegalArgumentException(where + ": a kind name is 1-64 characters of letters, digits, "
+                        + "'_', '-' or '.'");
             }
             JsonNode w = k.get("weights");
             if (w == null || !w.isArray() || w.size() != strategies.size()) {

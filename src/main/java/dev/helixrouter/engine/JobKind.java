@@ -33,11 +33,17 @@ public final class JobKind {
         if (k != null) {
             return k;
         }
-        if (name.isEmpty() || name.length() > 64 || !name.chars().allMatch(JobKind::allowed)) {
+        if (!validName(name)) {
+            String shown = name.length() <= 70 ? name : name.substring(0, 64) + "... (" + name.length() + " characters)";
             throw new IllegalArgumentException(
-                    "kind: '" + name + "' must be 1-64 characters of letters, digits, '_', '-' or '.'");
+                    "kind: '" + shown + "' must be 1-64 characters of letters, digits, '_', '-' or '.'");
         }
         return KINDS.computeIfAbsent(name, JobKind::new);
+    }
+
+    /** Whether {@code name} can name a kind: 1–64 characters of letters, digits, '_', '-', '.'. */
+    public static boolean validName(String name) {
+        return !name.isEmpty() && name.length() <= 64 && name.chars().allMatch(JobKind::allowed);
     }
 
     private static boolean allowed(int c) {

@@ -20,8 +20,20 @@ public final class ConfigException extends RuntimeException {
     private static String format(List<ConfigViolation> violations) {
         StringBuilder sb = new StringBuilder("invalid configuration (" + violations.size()
                 + (violations.size() == 1 ? " problem)" : " problems)"));
+        // Several unknown keys with no near match would each repeat the list of known keys: the
+        // list is given once, after the problems.
+        String known = null;
         for (ConfigViolation v : violations) {
-            sb.append("\n  - ").append(v);
+            String message = v.message();
+            int at = message.startsWith("unknown key") ? message.indexOf(ConfigValues.KNOWN_KEYS_PREFIX) : -1;
+            if (at >= 0) {
+                known = message.substring(at + ConfigValues.KNOWN_KEYS_PREFIX.length());
+                message = message.substring(0, at);
+            }
+            sb.append("\n  - ").append(v.key()).append(": ").append(message);
+        }
+        if (known != null) {
+            sb.append("\n  known keys: ").append(known);
         }
         return sb.toString();
     }

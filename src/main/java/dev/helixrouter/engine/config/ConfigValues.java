@@ -233,12 +233,15 @@ final class ConfigValues {
 
     // ---- unknown keys ----
 
+    /** Ends the message for an unknown key with no near match; {@link ConfigException} lists these once. */
+    static final String KNOWN_KEYS_PREFIX = "; known keys are ";
+
     /** "unknown key 'x'" with the nearest known key, or the list of keys when none is near. */
     static String unknownKeyMessage(String name) {
         String shown = abbreviate(name);
         java.util.List<String> names = java.util.Arrays.stream(ConfigKey.values()).map(ConfigKey::jsonName).toList();
         return NearestName.nearest(name, names)
                 .map(k -> "unknown key '" + shown + "' (did you mean '" + k + "'?)")
-                .orElseGet(() -> "unknown key '" + shown + "'; known keys are " + String.join(", ", names));
+                .orElseGet(() -> "unknown key '" + shown + "'" + KNOWN_KEYS_PREFIX + String.join(", ", names));
     }
 }
