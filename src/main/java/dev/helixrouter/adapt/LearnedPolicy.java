@@ -36,7 +36,10 @@ import java.util.function.Consumer;
  * left ({@code log10(ms) / 2}, clamped), blocking, effective pressure, CPU-lane saturation,
  * queue fill, and four tent functions of log cost centred on 1 k, 8 k, 63 k and 500 k, which let
  * a linear model draw cost thresholds (a single log-cost slope cannot put spawn between inline
- * and the lane). Per-kind matrices take the place of the kind one-hot features.
+ * and the lane). The last column, {@code heuristic_choice}, is 1 only in the row of the strategy
+ * the heuristic's class rules pick for the job (before any gate), so the model can learn how much
+ * following the heuristic is worth and where deviating pays. Per-kind matrices take the place of
+ * the kind one-hot features.
  *
  * <h2>Choosing</h2>
  * <ul>
@@ -55,9 +58,13 @@ import java.util.function.Consumer;
  * <pre>
  *   +1 if it met its budget
  *   − lateness / budget
- *   − pressure at completion × (CPU time + time it held a caller (inline) or a carrier
- *                               (spawned, non-blocking)) / mean CPU time of a job
+ *   − pressure at completion × (CPU time + time it held a caller (inline), a carrier
+ *                               (spawned, non-blocking) or a lane worker it did not use
+ *                               (blocking, on the lane)) / mean CPU time of a job
  * </pre>
+ * A blocking job's CPU time is taken as 0: its service time is its wait (a spawned one parks
+ * and frees its carrier). Counting the wait as CPU (done first) made every waiting job under
+ * pressure worth −1, and the policy shed them all (the overload shootout showed it).
  * The harm is counted in jobs: CPU (and a held caller or carrier) that one job uses is what an
  * average job would have needed, and pressure says how likely that other job was to be turned
  * away for want of it. Dividing the harm by the job's own budget instead (tried first) makes it
@@ -83,12 +90,30 @@ public final class LearnedPolicy implements LearningPolicy, Consumer<RouterSnaps
             Strategy.BATCH);
     /** The features (matrix columns). */
     public static final List<String> FEATURES = List.of("bias", "log_cost", "scaling", "log_budget", "blocking",
-            "pressure", "saturation", "queue_fill", "cost_1k", "cost_8k", "cost_63k", "cost_500k");
+            "pressure", "saturation", "queue_fill", "cost_1k", "cost_8k", "cost_63k", "cost_500k", "heuristic_choice");
     /** Reward-curve points kept. */
     public static final int CURVE_POINTS = 300;
 
     static final int A = 4;
-    static final int F = 12;
+    /** Row of each strategy by ordinal (−1: not an arm). */
+    private static final int[] ARM_OF = new int[Strategy.values().length];
+
+    static {
+        java.util.Arrays.fill(ARM_OF, -1);
+        for (int a = 0; a < A; a++) {
+            ARM_OF[ARMS.get(a).ordinal()] = a;
+        }
+    }
+    static final int F = 13;
+    /** The arm-specific column: 1 in the row of the heuristic's class choice, 0 in the others. */
+    static final int HEURISTIC_COLUMN = F - 1;
+    /**
+     * Where the warm start puts the {@link #HEURISTIC_COLUMN} weight of every row. Not fitted:
+     * an exact imitation of the heuristic (which that column allows) starts from a policy that
+     * learns to less on overload (see docs/ADAPTIVE.md), so the column starts as a small pull
+     * towards the heuristic and learning sets it. 0.3 of 0, 0.1, 0.3 and 1 tried (docs/ADAPTIVE.md).
+     */
+    static final double WARM_HEURISTIC_WEIGHT = 0.3;
     private static final double[] TENT_CENTRES = {3.0, 3.9, 4.8, 5.7};
     private static final double TENT_WIDTH = 0.9;
     private static final double BASELINE_RATE = 0.002;
@@ -114,6 +139,8 @@ public final class LearnedPolicy implements LearningPolicy, Consumer<RouterSnaps
     /** Moving average of a learned job's CPU time (racy on purpose), the unit of harm. */
     private volatile double meanCpuNanos = Double.NaN;
     private volatile RouterConfig lastConfig;
+    /** The spawn threshold at the latest decision: what the heuristic column saw (racy on purpose). */
+    private volatile long lastSpawnThreshold = -1;
     private final String source;
     private final String loadError;
 
@@ -179,6 +206,11 @@ public final class LearnedPolicy implements LearningPolicy, Consumer<RouterSnaps
         double pressure = load.pressure();
         features(x, job, pressure, Math.min(1.0, (double) load.cpuBusy() / parallelism),
                 Math.min(1.0, (double) load.queueDepth() / Math.max(1, load.queueCapacity())), left);
+        long spawnThreshold = load.spawnThreshold();
+        if (spawnThreshold != lastSpawnThreshold) {
+            lastSpawnThreshold = spawnThreshold;
+        }
+        int heuristicArm = heuristicArm(job, config, spawnThreshold);
         int gate = Gate.admittedMask(job, load, config, left, pressure);
         int admitted = 0;
         for (int a = 0; a < A; a++) {
@@ -199,6 +231,7 @@ public final class LearnedPolicy implements LearningPolicy, Consumer<RouterSnaps
         double qIn = Double.NEGATIVE_INFINITY;
         double qOut = Double.NEGATIVE_INFINITY;
         for (int a = 0; a < A; a++) {
+            x[HEURISTIC_COLUMN] = a == heuristicArm ? 1.0 : 0.0;
             double q = dot(m.w[a], x);
             if ((admitted & (1 << a)) != 0) {
                 if (q > qIn) {
@@ -212,13 +245,11 @@ public final class LearnedPolicy implements LearningPolicy, Consumer<RouterSnaps
         }
         int choice = bestIn >= 0 && (qIn >= -m.baseline || bestOut < 0) ? bestIn : bestOut;
         if (choice < 0) {
-            Strategy heuristic = HeuristicPolicy.INSTANCE.choose(job, load, config).strategy();
-            return Rule.learned(heuristic == Strategy.DROP ? Strategy.INLINE : heuristic); // unreachable with finite weights
+            return Rule.learned(ARMS.get(heuristicArm)); // unreachable with finite weights
         }
         Strategy chosen = ARMS.get(choice);
         if ((h & AGREEMENT_SAMPLE_MASK) == 0) {
-            Strategy heuristic = HeuristicPolicy.INSTANCE.choose(job, load, config).strategy();
-            m.agreement += AGREEMENT_RATE * ((chosen == heuristic ? 1.0 : 0.0) - m.agreement);
+            m.agreement += AGREEMENT_RATE * ((choice == heuristicArm ? 1.0 : 0.0) - m.agreement);
         }
         return Rule.learned(chosen);
     }
@@ -251,6 +282,9 @@ public final class LearnedPolicy implements LearningPolicy, Consumer<RouterSnaps
         synchronized (m) {
             double[] x = m.x;
             features(x, f.job(), f.pressure(), f.saturation(), f.queueFill(), f.budgetLeftNanos());
+            long spawnThreshold = lastSpawnThreshold;
+            int heuristicArm = heuristicArm(f.job(), cfg, spawnThreshold < 0 ? cfg.spawnThreshold() : spawnThreshold);
+            x[HEURISTIC_COLUMN] = a == heuristicArm ? 1.0 : 0.0;
             double[] w = m.w[a];
             double err = (r - m.baseline) - dot(w, x);
             double rate = cfg.learnedRate();
@@ -285,9 +319,16 @@ public final class LearnedPolicy implements LearningPolicy, Consumer<RouterSnaps
                 double budget = Math.max(1.0, f.job().latencyBudgetNanos());
                 double r = f.met() ? 1.0 : 0.0;
                 r -= Math.max(0.0, f.latencyNanos() - budget) / budget;
-                boolean holds = f.strategy() == Strategy.INLINE
-                        || (f.strategy() == Strategy.SPAWN && !f.job().blocking());
-                double harm = f.serviceNanos() + (holds ? f.serviceNanos() : 0);
+                // A blocking job's service time is mostly waiting: it uses no CPU then, and
+                // holds a thread only where it cannot park (a caller, a lane worker).
+                boolean blocking = f.job().blocking();
+                boolean holds = switch (f.strategy()) {
+                    case INLINE -> true;
+                    case SPAWN -> !blocking;
+                    case CPU_POOL, BATCH -> blocking;
+                    default -> false;
+                };
+                double harm = (blocking ? 0 : f.serviceNanos()) + (holds ? f.serviceNanos() : 0);
                 if (meanCpuNanos > 0) { // NaN (no CPU time seen yet) charges nothing
                     r -= clampUnit(f.pressureNow()) * harm / Math.max(1.0, meanCpuNanos);
                 }
@@ -448,6 +489,15 @@ public final class LearnedPolicy implements LearningPolicy, Consumer<RouterSnaps
         for (int i = 0; i < TENT_CENTRES.length; i++) {
             x[8 + i] = Math.max(0.0, 1.0 - Math.abs(l - TENT_CENTRES[i]) / TENT_WIDTH);
         }
+        x[HEURISTIC_COLUMN] = 0.0; // set per row by the caller
+    }
+
+    /**
+     * The row of the heuristic's class choice for {@code job} (its rules before any gate, with
+     * the spawn threshold in force): what the {@link #HEURISTIC_COLUMN} marks.
+     */
+    static int heuristicArm(Job job, RouterConfig config, long spawnThreshold) {
+        return ARM_OF[HeuristicPolicy.classChoice(job, config, spawnThreshold).strategy().ordinal()];
     }
 
     private static double clampUnit(double v) {
@@ -512,6 +562,7 @@ public final class LearnedPolicy implements LearningPolicy, Consumer<RouterSnaps
             for (int i = 0; i < n; i++) {
                 double[] x = xs[i];
                 for (int a = 0; a < A; a++) {
+                    // The heuristic column stays 0 here (x[HEURISTIC_COLUMN] = 0): it is not fitted.
                     double target = a == labels[i] ? 0.5 : -0.5;
                     double err = target - dot(w[a], x);
                     for (int j = 0; j < F; j++) {
@@ -538,6 +589,9 @@ public final class LearnedPolicy implements LearningPolicy, Consumer<RouterSnaps
                     }
                 }
             }
+        }
+        for (int a = 0; a < A; a++) {
+            w[a][HEURISTIC_COLUMN] = WARM_HEURISTIC_WEIGHT;
         }
         return clip(w, config.learnedWeightClip());
     }

@@ -32,12 +32,14 @@ import java.util.Objects;
  *   "features": ["bias", "log_cost", ...],
  *   "updates": 123456,
  *   "kinds": {
- *     "HashMix": {"weights": [[...12 numbers...], ...4 rows...], "baseline": 0.61, "updates": 41000}
+ *     "HashMix": {"weights": [[...13 numbers...], ...4 rows...], "baseline": 0.61, "updates": 41000}
  *   }
  * }
  * }</pre>
  *
- * Reading is strict: a file for other strategies or features, a matrix of the wrong shape, a
+ * A file written by a version with fewer features (the same columns, fewer of them) is read with
+ * 0 weights in the added columns, which keeps its decisions as they were. Otherwise reading is
+ * strict: a file for other strategies or features, a matrix of the wrong shape, a
  * number that is not finite or larger than 100 in magnitude, or a negative count is refused with
  * a message naming the path of the bad value.
  *
@@ -151,7 +153,9 @@ public record LearnedWeights(List<String> strategies, List<String> features, lon
         if (!strategies.equals(arms)) {
             throw new IllegalArgumentException("strategies: expected " + arms + ", was " + strategies);
         }
-        if (!features.equals(LearnedPolicy.FEATURES)) {
+        boolean older = features.size() < LearnedPolicy.FEATURES.size()
+                && features.equals(LearnedPolicy.FEATURES.subList(0, features.size()));
+        if (!features.equals(LearnedPolicy.FEATURES) && !older) {
             throw new IllegalArgumentException("features: written for " + features + ", this version uses "
                     + LearnedPolicy.FEATURES);
         }
@@ -181,7 +185,9 @@ public record LearnedWeights(List<String> strategies, List<String> features, lon
             if (w == null || !w.isArray() || w.size() != strategies.size()) {
                 throw new IllegalArgumentException(where + ".weights: expected " + strategies.size() + " rows");
             }
-            double[][] m = new double[strategies.size()][features.size()];
+            // A file from a version with fewer features gets 0 weights in the new columns: the
+            // policy then decides exactly as it did when the file was written.
+            double[][] m = new double[strategies.size()][LearnedPolicy.FEATURES.size()];
             for (int r = 0; r < m.length; r++) {
                 JsonNode row = w.get(r);
                 if (!row.isArray() || row.size() != features.size()) {
@@ -195,7 +201,7 @@ public record LearnedWeights(List<String> strategies, List<String> features, lon
             double baseline = finite(k.get("baseline"), where + ".baseline");
             kinds.put(e.getKey(), new Kind(m, baseline, count(k, "updates", where + ".updates")));
         }
-        return new LearnedWeights(strategies, features, updates, kinds);
+        return new LearnedWeights(strategies, LearnedPolicy.FEATURES, updates, kinds);
     }
 
     private static List<String> strings(JsonNode root, String field) {

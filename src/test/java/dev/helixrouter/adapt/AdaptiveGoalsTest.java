@@ -39,6 +39,19 @@ class AdaptiveGoalsTest {
     }
 
     @Test
+    void learnedPolicy_onOverload_isAheadOnOtherSeedsToo() {
+        for (long seed : new long[] {1, 2, 3}) {
+            Scenario sc = VirtualLab.scenario("overload", seed, 100_000);
+            RouterConfig cfg = sc.routerConfig(RouterConfig.defaults(VirtualLab.CORES));
+            List<Arrival> trace = VirtualLab.arrivals(sc, cfg);
+            double heuristic = VirtualLab.run(cfg, trace).goodput();
+            double learned = VirtualLab.run(cfg.toBuilder().routingPolicy(PolicyKind.LEARNED).build(), trace).goodput();
+            System.out.printf("overload seed %d: learned / heuristic goodput %.4f%n", seed, learned / heuristic);
+            assertTrue(learned >= heuristic, "seed " + seed + ": learned " + learned + " >= heuristic " + heuristic);
+        }
+    }
+
+    @Test
     void learnedPolicy_onMisconfiguredThresholds_recoversHalfTheGapWithin20000Jobs() {
         // Thresholds 10x too low: tiny jobs queue on the CPU lane and in batches.
         List<Arrival> first = arrivals.subList(0, 20_000);

@@ -148,6 +148,16 @@ class LearnedPolicyTest {
         assertEquals(-1.0, LearnedPolicy.reward(veryLate, 50_000), 1e-12);
         assertEquals(-1.0, LearnedPolicy.reward(new Feedback(j, Strategy.SPAWN, false, 0, 0, 0, 0,
                 Feedback.Ended.FAILED, null, 0, 0, false, 0), 50_000), 1e-12);
+
+        // A blocking job's service time is its wait: no CPU, and a spawned one holds no carrier...
+        Job waits = new Job(2, JobKind.HASH_MIX, new long[] {1}, 100, 0.1, 10, true, Job.AT_SUBMIT);
+        Feedback parked = new Feedback(waits, Strategy.SPAWN, false, 0, 0, 0, 10_000_000, Feedback.Ended.COMPLETED,
+                null, 5_000_000, 50_000, true, 0.5);
+        assertEquals(1.0, LearnedPolicy.reward(parked, 50_000), 1e-12);
+        // ...but on the lane it holds a worker for the whole wait: 0.5 x 50 us / 50 us
+        Feedback onLane = new Feedback(waits, Strategy.CPU_POOL, false, 0, 0, 0, 10_000_000,
+                Feedback.Ended.COMPLETED, null, 5_000_000, 50_000, true, 0.5);
+        assertEquals(0.5, LearnedPolicy.reward(onLane, 50_000), 1e-12);
     }
 
     @Test
@@ -186,5 +196,34 @@ class LearnedPolicyTest {
         LearnedWeights replaced = LearnedWeights.load(file);
         assertEquals(0, replaced.updates(), "replaced by the warm start");
         assertEquals(error, recovered.learned().state().get("weights_error"));
+    }
+
+    @Test
+    void aWeightsFileWithoutTheHeuristicColumn_isReadWithZeroThere() {
+        java.util.List<String> older = LearnedPolicy.FEATURES.subList(0, LearnedPolicy.FEATURES.size() - 1);
+        StringBuilder rows = new StringBuilder();
+        for (int r = 0; r < LearnedPolicy.ARMS.size(); r++) {
+            rows.append(r == 0 ? "" : ", ").append('[');
+            for (int c = 0; c < older.size(); c++) {
+                rows.append(c == 0 ? "" : ", ").append(0.01 * (r + 1) * (c + 1));
+            }
+            rows.append(']');
+        }
+        String json = "{\"format\": \"helixrouter-learned-weights\", \"version\": 1, "
+                + "\"strategies\": [\"inline\", \"spawn\", \"cpu_pool\", \"batch\"], \"features\": "
+                + new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(older) + ", \"updates\": 7, "
+                + "\"kinds\": {\"HashMix\": {\"weights\": [" + rows + "], \"baseline\": 0.5, \"updates\": 7}}}";
+        LearnedWeights w = LearnedWeights.parse(json);
+        assertEquals(LearnedPolicy.FEATURES, w.features());
+        double[][] m = w.kinds().get("HashMix").weights();
+        for (int r = 0; r < m.length; r++) {
+            assertEquals(LearnedPolicy.FEATURES.size(), m[r].length);
+            assertEquals(0.01 * (r + 1) * 3, m[r][2], 1e-12, "an old column keeps its weight");
+            assertEquals(0.0, m[r][LearnedPolicy.HEURISTIC_COLUMN], "the added column starts at 0");
+        }
+        String reordered = json.replace("\"bias\",\"log_cost\"", "\"log_cost\",\"bias\"");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> LearnedWeights.parse(reordered));
+        assertTrue(e.getMessage().startsWith("features: written for"), e.getMessage());
     }
 }

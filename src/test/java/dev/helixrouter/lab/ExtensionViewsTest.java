@@ -45,9 +45,10 @@ class ExtensionViewsTest {
     private LabWindow window;
 
     private static double[][] weights(double sign) {
-        double[][] m = new double[4][11];
+        int cols = dev.helixrouter.lab.model.LearnedPolicyState.DEFAULT_FEATURES.size();
+        double[][] m = new double[4][cols];
         for (int r = 0; r < 4; r++) {
-            for (int c = 0; c < 11; c++) {
+            for (int c = 0; c < cols; c++) {
                 m[r][c] = sign * Math.sin(r * 11 + c) * 0.8;
             }
         }
@@ -131,7 +132,8 @@ class ExtensionViewsTest {
         List<WeightHeatmap> maps = onFx(() -> robot.lookup(".weight-heatmap").queryAllAs(WeightHeatmap.class)
                 .stream().toList());
         assertEquals(4, maps.getFirst().getData().rows());
-        assertEquals(11, maps.getFirst().getData().columns());
+        assertEquals(dev.helixrouter.lab.model.LearnedPolicyState.DEFAULT_FEATURES.size(),
+                maps.getFirst().getData().columns());
         assertEquals("0.042", onFx(() -> robot.lookup("#epsilonValue").queryAs(Label.class).getText()));
         assertEquals("98,765", onFx(() -> robot.lookup("#samplesValue").queryAs(Label.class).getText()));
         assertEquals("84.0 %", onFx(() -> robot.lookup("#agreementValue").queryAs(Label.class).getText()));

@@ -19,6 +19,11 @@ public final class HeuristicPolicy implements RoutingPolicy {
 
     @Override
     public Rule choose(Job job, LoadView load, RouterConfig config) {
+        return classChoice(job, config, load.spawnThreshold());
+    }
+
+    /** The rules above with the spawn threshold given: they read nothing else of the load. */
+    public static Rule classChoice(Job job, RouterConfig config, long spawnThreshold) {
         if (job.blocking()) {
             return Rule.BLOCKING_SPAWN;
         }
@@ -26,7 +31,7 @@ public final class HeuristicPolicy implements RoutingPolicy {
         if (cost <= config.inlineThreshold()) {
             return Rule.INLINE_CHEAP;
         }
-        if (cost < load.spawnThreshold()) {
+        if (cost < spawnThreshold) {
             return Rule.SPAWN_BELOW_THRESHOLD;
         }
         if (job.scalingPotential() >= BATCH_SCALING) {

@@ -43,7 +43,8 @@ public record LearnedPolicyState(double epsilon, long samples, Map<String, Heatm
     public static final List<String> DEFAULT_STRATEGIES = List.of("inline", "spawn", "cpu_pool", "batch");
     /** Matrix columns when the state does not name them (SPEC §7). */
     public static final List<String> DEFAULT_FEATURES = List.of("bias", "log_cost", "scaling", "log_budget",
-            "blocking", "pressure", "saturation", "queue_fill", "HashMix", "PrimeCount", "MonteCarloRisk");
+            "blocking", "pressure", "saturation", "queue_fill", "cost_1k", "cost_8k", "cost_63k", "cost_500k",
+            "heuristic_choice");
 
     /** Copies the collections. */
     public LearnedPolicyState {

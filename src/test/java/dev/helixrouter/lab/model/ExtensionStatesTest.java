@@ -21,9 +21,10 @@ class ExtensionStatesTest {
                    double[] reward_curve) {}
 
     private static double[][] matrix(double base) {
-        double[][] m = new double[4][11];
+        int cols = LearnedPolicyState.DEFAULT_FEATURES.size();
+        double[][] m = new double[4][cols];
         for (int r = 0; r < 4; r++) {
-            for (int c = 0; c < 11; c++) {
+            for (int c = 0; c < cols; c++) {
                 m[r][c] = base + r - c * 0.1;
             }
         }
