@@ -94,6 +94,16 @@ public final class HelixRouter implements AutoCloseable {
     private final boolean publishDecisions;
     /** Moving average of a CPU-bound spawned job's run time, in nanoseconds (NaN before the first). */
     private volatile double spawnMeanNanos = Double.NaN;
+    /**
+     * Observed start delay per job ahead, on the lane and on the carriers: each queued (or
+     * spawned CPU-bound) job with others ahead of it reports how long it waited ÷ how many were
+     * ahead. This is what the deadline gate multiplies by the jobs ahead. It sees what a model
+     * from mean service times cannot: lane workers and carriers that get only a share of the
+     * cores (callers, GC and the other strategies run on them too). NaN before the first sample.
+     */
+    private volatile double laneDelayPerAhead = Double.NaN;
+    private volatile double spawnDelayPerAhead = Double.NaN;
+    private static final double DELAY_EMA_RATE = 0.05;
     private final Set<JobHandle<?>> live = ConcurrentHashMap.newKeySet();
     private final AtomicInteger state = new AtomicInteger(RUNNING);
     private final Load load = new Load();
@@ -259,7 +269,11 @@ public final class HelixRouter implements AutoCloseable {
             }
         } while (!spawned.compareAndSet(n, n + 1));
         if (!h.job().blocking()) {
-            spawnedCpu.incrementAndGet();
+            int ahead = spawnedCpu.incrementAndGet() - carriers;
+            if (ahead > 0) {
+                h.aheadWhenQueued = ahead;
+                h.queuedAt = clock.nanoTime();
+            }
         }
         live.add(h);
         if (state.get() != RUNNING) {
@@ -282,6 +296,11 @@ public final class HelixRouter implements AutoCloseable {
         }
     }
 
+    /** One sample into an EMA (racy on purpose: a lost update only delays it by a sample). */
+    private static double ema(double prev, double sample) {
+        return Double.isNaN(prev) ? sample : prev + DELAY_EMA_RATE * (sample - prev);
+    }
+
     private void releaseSpawn(Job job) {
         if (!job.blocking()) {
             spawnedCpu.decrementAndGet();
@@ -294,6 +313,11 @@ public final class HelixRouter implements AutoCloseable {
         h.container = task;
         h.transition(JobHandle.ROUTING, JobHandle.QUEUED);
         live.add(h);
+        long ahead = (long) lane.depth() + lane.busy() - lane.parallelism() + 1;
+        if (ahead > 0) {
+            h.aheadWhenQueued = (int) Math.min(Integer.MAX_VALUE, ahead);
+            h.queuedAt = clock.nanoTime();
+        }
         if (!lane.offer(task)) {
             drop(h, state.get() == RUNNING ? DropReason.QUEUE_FULL : DropReason.SHUTDOWN);
         }
@@ -369,6 +393,14 @@ public final class HelixRouter implements AutoCloseable {
 
         @Override
         public void finish(long startNanos) {
+            if (h.aheadWhenQueued > 0 && (strategy == Strategy.CPU_POOL || strategy == Strategy.SPAWN)) {
+                double perAhead = (double) Math.max(0, startNanos - h.queuedAt) / h.aheadWhenQueued;
+                if (strategy == Strategy.CPU_POOL) {
+                    laneDelayPerAhead = ema(laneDelayPerAhead, perAhead);
+                } else {
+                    spawnDelayPerAhead = ema(spawnDelayPerAhead, perAhead);
+                }
+            }
             try {
                 runWork(h, strategy, startNanos);
             } finally {
@@ -895,7 +927,8 @@ public final class HelixRouter implements AutoCloseable {
             if (ahead <= 0) {
                 return 0;
             }
-            return ahead * lane.meanTaskNanos() / p;
+            double observed = laneDelayPerAhead;
+            return Double.isNaN(observed) ? ahead * lane.meanTaskNanos() / p : (long) (ahead * observed);
         }
 
         @Override
@@ -905,7 +938,8 @@ public final class HelixRouter implements AutoCloseable {
             if (ahead <= 0 || Double.isNaN(mean)) {
                 return 0;
             }
-            return (long) (ahead * mean / carriers);
+            double observed = spawnDelayPerAhead;
+            return (long) (ahead * (Double.isNaN(observed) ? mean / carriers : observed));
         }
 
         @Override

@@ -45,6 +45,9 @@ public final class JobHandle<T> {
     volatile Strategy strategy = Strategy.DROP;
     /** Where the job waits while QUEUED (a lane task or a batch buffer), for cancellation. */
     volatile Object container;
+    /** When the job was queued or spawned, and how many jobs were ahead of it then (0: none). */
+    long queuedAt;
+    int aheadWhenQueued;
     /** The thread running a spawned job, to interrupt at shutdown. */
     volatile Thread runner;
     /** Set at the decision when a learning policy chose the strategy; read when the job ends. */
